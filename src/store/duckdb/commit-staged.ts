@@ -1,0 +1,209 @@
+/**
+ * Commits the staging table into the store, in one transaction:
+ *   1. identity: the batch's identifiers are resolved against the stored graph (domain/identity),
+ *      new customers created, merged customers folded together (their past events move too);
+ *   2. touchpoints: every row gets its touchpoint, channel and stage from the workspace's rules;
+ *   3. dedupe: rows whose messageId is already stored (or repeated in the batch) are skipped;
+ *   4. customers: first/last seen, event count, current stage and traits (with history) updated.
+ * Shared by HTTP ingest, bulk import and the demo generator, so all three behave the same.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { identifier } from '../../domain/event.js';
+import { type IdentityLink, resolveIdentities } from '../../domain/identity.js';
+import type { Catalogue } from '../../domain/touchpoint.js';
+import type { Row } from './database.js';
+import { SqlParams } from './sql-builder.js';
+import { type Combo, libraryChannelSql, resolveCombos, touchpointCaseSql } from './touchpoint-sql.js';
+import { newCustomerId } from './customer-id.js';
+import { refreshCustomers } from './refresh-customers.js';
+
+export interface CommitResult {
+  received: number;
+  inserted: number;
+  duplicates: number;
+  newCustomers: number;
+  merges: number;
+}
+
+async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
+  return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
+}
+
+/** Load (identifier, customer) pairs into a temp table through the appender. */
+async function loadPairs(c: DuckDBConnection, table: string, cols: [string, string], pairs: Iterable<[string, string]>): Promise<void> {
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${table} (${cols[0]} VARCHAR, ${cols[1]} VARCHAR)`);
+  const a = await c.createAppender(table);
+  try {
+    for (const [x, y] of pairs) {
+      a.appendVarchar(x);
+      a.appendVarchar(y);
+      a.endRow();
+    }
+    a.flushSync();
+  } finally {
+    a.closeSync();
+  }
+}
+
+async function resolveBatchIdentities(c: DuckDBConnection, ws: string) {
+  // Every identifier the batch mentions (previousId may name a userId or an anonymousId).
+  await c.run(`CREATE OR REPLACE TEMP TABLE batch_ids AS
+    SELECT DISTINCT ident FROM (
+      SELECT unnest([ 'user:' || user_id, 'anon:' || anonymous_id, 'email:' || email, 'user:' || previous_id, 'anon:' || previous_id ]) AS ident FROM staging
+    ) WHERE ident IS NOT NULL`);
+  const known = (await rows(c, `SELECT i.identifier, i.customer_id FROM identities i JOIN batch_ids b ON b.ident = i.identifier WHERE i.workspace_id = $1`, [ws])).map((r) => ({
+    identifier: String(r.identifier),
+    customerId: String(r.customer_id),
+  }));
+  const knownSet = new Set(known.map((k) => k.identifier));
+  const knownUsers = new Map<string, string[]>();
+  if (known.length) {
+    for (const r of await rows(
+      c,
+      `SELECT customer_id, identifier FROM identities WHERE workspace_id = $1 AND identifier LIKE 'user:%'
+         AND customer_id IN (SELECT i.customer_id FROM identities i JOIN batch_ids b ON b.ident = i.identifier WHERE i.workspace_id = $1)`,
+      [ws],
+    )) {
+      const list = knownUsers.get(String(r.customer_id)) ?? [];
+      list.push(String(r.identifier));
+      knownUsers.set(String(r.customer_id), list);
+    }
+  }
+  // One link per distinct identifier combination, earliest first so older links win conflicts.
+  const tuples = await rows(
+    c,
+    `SELECT user_id, anonymous_id, email, previous_id, type = 'alias' AS alias, min(timestamp) AS t
+       FROM staging GROUP BY ALL ORDER BY t, user_id NULLS FIRST, anonymous_id NULLS FIRST, email NULLS FIRST`,
+  );
+  const links: IdentityLink[] = tuples.map((t) => {
+    const ids: string[] = [];
+    if (t.user_id !== null) ids.push(identifier('user', String(t.user_id)));
+    if (t.anonymous_id !== null) ids.push(identifier('anon', String(t.anonymous_id)));
+    if (t.email !== null) ids.push(identifier('email', String(t.email)));
+    if (t.previous_id !== null) {
+      const prev = String(t.previous_id);
+      ids.push(knownSet.has(identifier('user', prev)) ? identifier('user', prev) : identifier('anon', prev));
+    }
+    return { identifiers: ids, alias: t.alias === true };
+  });
+  return resolveIdentities(links, known, knownUsers, newCustomerId);
+}
+
+export async function commitStaged(
+  c: DuckDBConnection,
+  ws: string,
+  catalogue: Catalogue,
+): Promise<CommitResult> {
+  const received = Number((await rows(c, `SELECT count(*) AS n FROM staging`))[0]?.n ?? 0);
+  if (received === 0) return { received, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 };
+  const identity = await resolveBatchIdentities(c, ws);
+  await loadPairs(c, 'ident_map', ['identifier', 'customer_id'], identity.customerOf);
+
+  // Touchpoints per distinct combination of the plain fields.
+  const combos = (await rows(c, `SELECT DISTINCT name, type, source, raw_channel FROM staging`)) as unknown as Combo[];
+  const resolved = resolveCombos(catalogue, combos);
+  await c.run(`CREATE OR REPLACE TEMP TABLE combo_map (name VARCHAR, type VARCHAR, source VARCHAR, raw_channel VARCHAR, touchpoint VARCHAR, rank BIGINT)`);
+  {
+    const a = await c.createAppender('combo_map');
+    for (const r of resolved) {
+      a.appendVarchar(r.name);
+      a.appendVarchar(r.type);
+      a.appendVarchar(r.source);
+      if (r.raw_channel === null) a.appendNull();
+      else a.appendVarchar(r.raw_channel);
+      if (r.touchpoint === null) a.appendNull();
+      else a.appendVarchar(r.touchpoint);
+      a.appendBigInt(BigInt(r.rank));
+      a.endRow();
+    }
+    a.flushSync();
+    a.closeSync();
+  }
+  await loadTouchpoints(c, catalogue);
+
+  const p = new SqlParams();
+  const wsParam = p.add(ws);
+  const tpCase = touchpointCaseSql(catalogue, p);
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE fresh AS
+     WITH resolved AS (
+       SELECT s.*, hash(s.message_id) AS message_hash,
+              CASE WHEN s.type = 'alias' THEN mu.customer_id ELSE coalesce(mu.customer_id, ma.customer_id, me.customer_id) END AS customer_id,
+              ${tpCase} AS touchpoint
+         FROM staging s
+         JOIN combo_map c ON c.name = s.name AND c.type = s.type AND c.source = s.source AND c.raw_channel IS NOT DISTINCT FROM s.raw_channel
+         LEFT JOIN ident_map mu ON mu.identifier = 'user:' || s.user_id
+         LEFT JOIN ident_map ma ON ma.identifier = 'anon:' || s.anonymous_id
+         LEFT JOIN ident_map me ON me.identifier = 'email:' || s.email
+       QUALIFY row_number() OVER (PARTITION BY s.message_id ORDER BY s.line NULLS LAST, s.timestamp) = 1
+     ),
+     existing AS (
+       SELECT e.message_hash, e.message_id FROM events e
+        WHERE e.workspace_id = ${wsParam} AND e.message_hash IN (SELECT message_hash FROM resolved)
+     )
+     SELECT r.*, coalesce(t.channel, ${libraryChannelSql('r.raw_channel')}) AS channel, t.stage AS stage
+       FROM resolved r LEFT JOIN tp_catalogue t ON t.name = r.touchpoint
+      WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.message_hash = r.message_hash AND x.message_id = r.message_id)`,
+    p.values,
+  );
+  const inserted = Number((await rows(c, `SELECT count(*) AS n FROM fresh`))[0]?.n ?? 0);
+
+  const now = new Date().toISOString();
+  await loadPairs(c, 'new_identities', ['identifier', 'customer_id'], identity.newIdentities.map((k) => [k.identifier, k.customerId]));
+  await c.run(
+    `INSERT INTO identities SELECT $1, n.identifier, n.customer_id, coalesce(f.t, $2::TIMESTAMP)
+       FROM new_identities n LEFT JOIN (
+         SELECT ident, min(timestamp) AS t FROM (
+           SELECT unnest(['user:' || user_id, 'anon:' || anonymous_id, 'email:' || email]) AS ident, timestamp FROM staging
+         ) GROUP BY ident
+       ) f ON f.ident = n.identifier`,
+    [ws, now],
+  );
+  await c.run(
+    `INSERT INTO customers (workspace_id, customer_id, created_at, event_count)
+     SELECT $1, customer_id, $2::TIMESTAMP, 0 FROM (SELECT unnest($3::JSON::VARCHAR[]) AS customer_id)`,
+    [ws, now, JSON.stringify(identity.newCustomers)],
+  );
+  if (identity.merges.length) {
+    await loadPairs(c, 'merge_map', ['from_id', 'into_id'], identity.merges.map((m) => [m.from, m.into]));
+    for (const table of ['events', 'identities', 'trait_history']) {
+      await c.run(`UPDATE ${table} SET customer_id = m.into_id FROM merge_map m WHERE ${table}.workspace_id = $1 AND ${table}.customer_id = m.from_id`, [ws]);
+    }
+    await c.run(`DELETE FROM customers WHERE workspace_id = $1 AND customer_id IN (SELECT from_id FROM merge_map)`, [ws]);
+    await c.run(`INSERT INTO identity_merges SELECT $1, from_id, into_id, $2::TIMESTAMP FROM merge_map`, [ws, now]);
+  }
+
+  await c.run(
+    `INSERT INTO events
+     SELECT $1, message_id, message_hash, customer_id, type, name, anonymous_id, user_id, email, previous_id, group_id,
+            raw_channel, channel, source, touchpoint, stage,
+            timestamp, received_at, properties, traits, context
+       FROM fresh`,
+    [ws],
+  );
+  await c.run(
+    `INSERT INTO trait_history
+     SELECT $1, customer_id, message_id, timestamp, k, json_extract(traits, '/' || replace(replace(k, '~', '~0'), '/', '~1'))
+       FROM (SELECT customer_id, message_id, timestamp, traits, unnest(json_keys(traits)) AS k FROM fresh WHERE traits IS NOT NULL AND customer_id IS NOT NULL)`,
+    [ws],
+  );
+  await refreshCustomers(c, ws, identity.merges.map((m) => m.into));
+  return { received, inserted, duplicates: received - inserted, newCustomers: identity.newCustomers.length, merges: identity.merges.length };
+}
+
+
+/** The workspace's touchpoints (name → channel, stage) as a temp table for joins. */
+export async function loadTouchpoints(c: DuckDBConnection, catalogue: Catalogue): Promise<void> {
+  await c.run(`CREATE OR REPLACE TEMP TABLE tp_catalogue (name VARCHAR, channel VARCHAR, stage VARCHAR)`);
+  const a = await c.createAppender('tp_catalogue');
+  for (const t of catalogue.touchpoints) {
+    a.appendVarchar(t.name);
+    if (t.channel === null) a.appendNull();
+    else a.appendVarchar(t.channel);
+    if (t.stage === null) a.appendNull();
+    else a.appendVarchar(t.stage);
+    a.endRow();
+  }
+  a.flushSync();
+  a.closeSync();
+}

@@ -1,0 +1,108 @@
+/**
+ * The embedded DuckDB database: one file, opened once per process, migrated on open.
+ * Writes go through one connection under a lock (DuckDB allows one writer per process anyway,
+ * and our ingest commits are multi-statement); reads use their own connections.
+ */
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { MIGRATIONS } from './migrations.js';
+
+export type Row = Record<string, unknown>;
+
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export class DuckDatabase {
+  private readers: DuckDBConnection[] = [];
+  private nextReader = 0;
+  readonly writeLock = new Mutex();
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly writer: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, opts: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDatabase> {
+    const config: Record<string, string> = {};
+    if (opts.threads) config.threads = String(opts.threads);
+    if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, config);
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (/lock/i.test(msg)) throw new Error(`the database ${path} is in use by another Waymark process (is \`waymark serve\` running?): ${msg}`);
+      throw err;
+    }
+    const writer = await instance.connect();
+    const db = new DuckDatabase(path, instance, writer);
+    await db.migrate();
+    return db;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.writer.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
+    const applied = new Set((await this.all(`SELECT version FROM schema_migrations`)).map((r) => Number(r.version)));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.writer.run(m.sql);
+        await this.writer.run(`INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)`, [m.version, m.name]);
+        await this.writer.run('COMMIT');
+      } catch (err) {
+        await this.writer.run('ROLLBACK');
+        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    const rows = await this.all(`SELECT max(version) AS v FROM schema_migrations`);
+    return Number(rows[0]?.v ?? 0);
+  }
+
+  /** A read connection (round-robin over a small pool). */
+  async reader(): Promise<DuckDBConnection> {
+    if (this.readers.length < 4) {
+      const c = await this.instance.connect();
+      this.readers.push(c);
+      return c;
+    }
+    return this.readers[this.nextReader++ % this.readers.length]!;
+  }
+
+  /** Run a read query and return rows as plain JSON-friendly objects. */
+  async all(sql: string, params: DuckDBValue[] = [], conn?: DuckDBConnection): Promise<Row[]> {
+    const c = conn ?? (await this.reader());
+    const reader = await c.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as Row[];
+  }
+
+  /** Run fn inside one write transaction; rolled back on any error. */
+  transaction<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.writeLock.run(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn(this.writer);
+        await this.writer.run('COMMIT');
+        return out;
+      } catch (err) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  close(): void {
+    for (const r of this.readers) r.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Versioned schema of the embedded store. Each migration runs once, in order, inside a
+ * transaction, and is recorded in schema_migrations. Never edit a shipped migration: add one.
+ * All timestamps are UTC (TIMESTAMP without zone).
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'spine: workspaces, events, identities, customers, traits',
+    sql: `
+CREATE TABLE workspaces (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  write_key VARCHAR NOT NULL UNIQUE,
+  secret_key_hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE workspace_settings (
+  workspace_id VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  value JSON NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, key)
+);
+CREATE TABLE events (
+  workspace_id VARCHAR NOT NULL,
+  message_id VARCHAR NOT NULL,
+  message_hash UBIGINT NOT NULL,
+  customer_id VARCHAR,
+  type VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  anonymous_id VARCHAR,
+  user_id VARCHAR,
+  email VARCHAR,
+  previous_id VARCHAR,
+  group_id VARCHAR,
+  raw_channel VARCHAR,
+  channel VARCHAR,
+  source VARCHAR NOT NULL,
+  touchpoint VARCHAR,
+  stage VARCHAR,
+  timestamp TIMESTAMP NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  properties JSON,
+  traits JSON,
+  context JSON
+);
+CREATE TABLE identities (
+  workspace_id VARCHAR NOT NULL,
+  identifier VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  first_seen TIMESTAMP NOT NULL
+);
+CREATE TABLE customers (
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  first_seen TIMESTAMP,
+  last_seen TIMESTAMP,
+  event_count BIGINT NOT NULL DEFAULT 0,
+  user_id VARCHAR,
+  email VARCHAR,
+  traits JSON,
+  stage VARCHAR,
+  stage_at TIMESTAMP
+);
+CREATE TABLE trait_history (
+  workspace_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  message_id VARCHAR NOT NULL,
+  timestamp TIMESTAMP NOT NULL,
+  trait VARCHAR NOT NULL,
+  value JSON
+);
+CREATE TABLE identity_merges (
+  workspace_id VARCHAR NOT NULL,
+  from_customer VARCHAR NOT NULL,
+  into_customer VARCHAR NOT NULL,
+  merged_at TIMESTAMP NOT NULL
+);
+`,
+  },
+];

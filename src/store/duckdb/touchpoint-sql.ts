@@ -1,0 +1,70 @@
+/**
+ * Touchpoint rules applied in SQL, agreeing with the pure resolver in domain/touchpoint.ts.
+ * Rules on name/type/source/channel are resolved once per distinct combination in JS (there are
+ * few); only rules with property patterns become a per-row CASE, and only where they come
+ * before the combination's own match in rule order.
+ */
+import { channelFromLibrary } from '../../domain/channel.js';
+import { patternToRegexSource } from '../../domain/pattern.js';
+import { type Catalogue, orderedRules, touchpointResolver } from '../../domain/touchpoint.js';
+import { SqlParams } from './sql-builder.js';
+
+export interface Combo {
+  name: string;
+  type: string;
+  source: string;
+  raw_channel: string | null;
+}
+
+export interface ComboResolution extends Combo {
+  touchpoint: string | null;
+  rank: number;
+}
+
+const NO_RANK = 1_000_000_000;
+
+/** For each combination, the first rule without property patterns that matches it, and its rank. */
+export function resolveCombos(catalogue: Catalogue, combos: readonly Combo[]): ComboResolution[] {
+  const rules = orderedRules(catalogue.rules);
+  const plain = rules.map((r, rank) => ({ r, rank })).filter(({ r }) => Object.keys(r.match.properties ?? {}).length === 0);
+  const resolvers = plain.map(({ r, rank }) => ({ rank, resolve: touchpointResolver({ touchpoints: catalogue.touchpoints, rules: [r] }) }));
+  return combos.map((c) => {
+    const e = { ...c, channel: c.raw_channel, properties: {} };
+    for (const { rank, resolve } of resolvers) {
+      const res = resolve(e);
+      if (res.touchpoint !== null) return { ...c, touchpoint: res.touchpoint, rank };
+    }
+    return { ...c, touchpoint: null, rank: NO_RANK };
+  });
+}
+
+/** SQL for Segment's library channel → medium, mirroring channelFromLibrary. */
+export function libraryChannelSql(col: string): string {
+  const probe = (v: string) => channelFromLibrary(v);
+  // keep the SQL honest: assert the JS mapping is what we encode here
+  if (probe('browser') !== 'web' || probe('mobile') !== 'app' || probe('server') !== null) throw new Error('channel mapping drifted');
+  return `CASE lower(${col}) WHEN 'browser' THEN 'web' WHEN 'mobile' THEN 'app' WHEN 'server' THEN NULL ELSE lower(${col}) END`;
+}
+
+/**
+ * The touchpoint expression over staged rows aliased `s` joined to combo resolutions aliased `c`.
+ */
+export function touchpointCaseSql(catalogue: Catalogue, p: SqlParams): string {
+  const whens: string[] = [];
+  orderedRules(catalogue.rules).forEach((r, rank) => {
+    const props = Object.entries(r.match.properties ?? {});
+    if (props.length === 0) return;
+    const conds: string[] = [`c.rank > ${rank}`];
+    const fieldCol = { name: 's.name', type: 's.type', source: 's.source', channel: 's.raw_channel' } as const;
+    for (const field of ['name', 'type', 'source', 'channel'] as const) {
+      const pat = r.match[field];
+      if (pat !== undefined) conds.push(`regexp_full_match(coalesce(${fieldCol[field]}, ''), ${p.add(patternToRegexSource(pat))}, 'is') AND ${fieldCol[field]} IS NOT NULL`);
+    }
+    for (const [path, pat] of props) {
+      const v = `json_extract_string(s.properties, ${p.add('$.' + path)})`;
+      conds.push(`${v} IS NOT NULL AND regexp_full_match(${v}, ${p.add(patternToRegexSource(pat))}, 'is')`);
+    }
+    whens.push(`WHEN ${conds.join(' AND ')} THEN ${p.add(r.touchpoint)}`);
+  });
+  return whens.length ? `CASE ${whens.join(' ')} ELSE c.touchpoint END` : 'c.touchpoint';
+}

@@ -1,0 +1,78 @@
+/**
+ * EventStore: where events, the identity graph and customer profiles live. The embedded default
+ * is DuckDB (store/duckdb); ClickHouse follows behind the same interface.
+ */
+import type { CanonicalEvent } from '../domain/event.js';
+import type { Catalogue } from '../domain/touchpoint.js';
+import type { Problem } from '../domain/errors.js';
+
+export interface CommitResult {
+  received: number;
+  inserted: number;
+  duplicates: number;
+  newCustomers: number;
+  merges: number;
+}
+
+export interface ImportReport extends CommitResult {
+  rows: number;
+  rejected: Problem[];
+}
+
+export interface CustomerSummary {
+  customerId: string;
+  userId: string | null;
+  email: string | null;
+  stage: string | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  eventCount: number;
+  traits: Record<string, unknown>;
+}
+
+export interface CustomerProfile extends CustomerSummary {
+  identifiers: Array<{ identifier: string; firstSeen: string }>;
+  traitHistory: Array<{ trait: string; value: unknown; timestamp: string; messageId: string }>;
+  mergedFrom: string[];
+  sources: string[];
+}
+
+export interface TimelineEvent {
+  messageId: string;
+  timestamp: string;
+  type: string;
+  name: string;
+  source: string;
+  channel: string | null;
+  touchpoint: string | null;
+  stage: string | null;
+  properties: Record<string, unknown>;
+}
+
+export interface CustomerQuery {
+  stage?: string;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface WorkspaceStats {
+  events: number;
+  customers: number;
+  unmappedEvents: number;
+  byStage: Array<{ stage: string | null; customers: number }>;
+  bySource: Array<{ source: string; events: number }>;
+  byTouchpoint: Array<{ touchpoint: string | null; channel: string | null; stage: string | null; events: number }>;
+}
+
+export interface EventStore {
+  /** Durable once the promise resolves; idempotent by messageId. */
+  append(workspaceId: string, events: readonly CanonicalEvent[], catalogue: Catalogue): Promise<CommitResult>;
+  /** Re-resolve every stored event's touchpoint/channel/stage and every customer's stage. */
+  reapplyCatalogue(workspaceId: string, catalogue: Catalogue): Promise<{ events: number }>;
+  findCustomer(workspaceId: string, idOrIdentifier: string): Promise<CustomerProfile | null>;
+  timeline(workspaceId: string, customerId: string, opts: { limit: number; before?: Date }): Promise<TimelineEvent[]>;
+  listCustomers(workspaceId: string, q: CustomerQuery): Promise<{ total: number; customers: CustomerSummary[] }>;
+  stats(workspaceId: string): Promise<WorkspaceStats>;
+  close(): Promise<void>;
+}
