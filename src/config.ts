@@ -1,0 +1,44 @@
+/**
+ * The one place configuration is read: environment variables (WAYMARK_*), overridable by CLI
+ * flags. Every limit is explicit here.
+ */
+import { DEFAULT_LIMITS, type IngestLimits } from './ingest/limits.js';
+
+export interface Config {
+  dbPath: string;
+  host: string;
+  port: number;
+  /** Bearer token for creating workspaces over HTTP; unset disables that route. */
+  adminToken: string | null;
+  limits: IngestLimits;
+  /** Requests per minute per API key (write or secret), per server process. */
+  rateLimitPerMinute: number;
+  /** Events waiting to be committed before ingest answers 503 (back-pressure). */
+  maxQueuedEvents: number;
+  logLevel: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dbPath: env.WAYMARK_DB || './waymark.duckdb',
+    host: env.WAYMARK_HOST || '127.0.0.1',
+    port: int(env, 'WAYMARK_PORT', 8787),
+    adminToken: env.WAYMARK_ADMIN_TOKEN || null,
+    limits: {
+      maxEventBytes: int(env, 'WAYMARK_MAX_EVENT_BYTES', DEFAULT_LIMITS.maxEventBytes),
+      maxBatchBytes: int(env, 'WAYMARK_MAX_BATCH_BYTES', DEFAULT_LIMITS.maxBatchBytes),
+      maxBatchEvents: int(env, 'WAYMARK_MAX_BATCH_EVENTS', DEFAULT_LIMITS.maxBatchEvents),
+    },
+    rateLimitPerMinute: int(env, 'WAYMARK_RATE_LIMIT_PER_MINUTE', 120_000),
+    maxQueuedEvents: int(env, 'WAYMARK_MAX_QUEUED_EVENTS', 500_000),
+    logLevel: env.WAYMARK_LOG_LEVEL || 'warn',
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The Fastify application: body limits and gzip bodies, rate limits per key, the OpenAPI
+ * document (/openapi.json) and its docs page (/docs), and the routes. Validation is done by zod
+ * in the handlers, so Fastify's own validator is switched off and schemas serve the docs only.
+ */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createGunzip } from 'node:zlib';
+import type { ServerContext } from './context.js';
+import { HttpError, installErrorHandler } from './http-error.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { customerRoutes } from './routes/customers.js';
+import { posthogRoutes } from './routes/posthog.js';
+import { segmentRoutes } from './routes/segment.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+import { landingPage } from './landing.js';
+
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: ctx.config.limits.maxBatchBytes,
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    disableRequestLogging: true,
+  });
+  app.setValidatorCompiler(() => () => true);
+  installErrorHandler(app);
+
+  // PostHog clients gzip their bodies (Content-Encoding: gzip, or ?compression=gzip-js).
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase();
+    const query = req.query as Record<string, unknown>;
+    if (encoding === 'gzip' || query.compression === 'gzip-js') {
+      const gunzip = Object.assign(createGunzip(), { receivedEncodedLength: Number(req.headers['content-length'] ?? 0) });
+      payload.on('error', (err) => gunzip.destroy(err));
+      return payload.pipe(gunzip);
+    }
+    if (encoding && encoding !== 'identity') throw new HttpError(415, 'unsupported_encoding', `Content-Encoding "${encoding}" is not supported; send gzip or nothing`);
+    return payload;
+  });
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(String(body)));
+    } catch {
+      done(new HttpError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
+    }
+  });
+
+  await app.register(rateLimit, {
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: { code: 'rate_limited', message: `more than ${c.max} requests per minute for this key; retry after ${c.after}` } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Waymark API', version: '0.1.0', description: 'Ingest (Segment and PostHog compatible), unified customers, touchpoints and stages.' },
+      components: {
+        securitySchemes: {
+          writeKeyBasic: { type: 'http', scheme: 'basic', description: 'Workspace write key as the user name, empty password (Segment)' },
+          secretKey: { type: 'http', scheme: 'bearer', description: 'Workspace secret key (sk_…)' },
+          adminToken: { type: 'http', scheme: 'bearer', description: 'WAYMARK_ADMIN_TOKEN' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(landingPage(await ctx.state.listWorkspaces())));
+
+  workspaceRoutes(app, ctx);
+  segmentRoutes(app, ctx);
+  posthogRoutes(app, ctx);
+  customerRoutes(app, ctx);
+  catalogueRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,46 @@
+/**
+ * Unified customers: list (by stage, search), profile with identifiers and trait history, and the
+ * ordered timeline across every source. Secret key.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import { DateSchema } from '../../ingest/fields.js';
+import { requireSecretKey } from '../auth.js';
+import type { ServerContext } from '../context.js';
+import { jsonSchema } from '../json-schema.js';
+import { parseWith } from '../parse.js';
+
+const ListQuery = z.object({
+  stage: z.string().max(100).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+const TimelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  before: DateSchema.optional(),
+});
+const IdParams = z.object({ id: z.string().min(1).max(600) });
+
+export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const security = [{ secretKey: [] }];
+  app.get('/v1/customers', { schema: { tags: ['customers'], summary: 'List customers', security, querystring: jsonSchema(ListQuery) } }, async (req) => {
+    const ws = await requireSecretKey(ctx.state, req);
+    const q = parseWith(ListQuery, req.query, 'query');
+    return ctx.events.listCustomers(ws.id, { stage: q.stage, search: q.q, limit: q.limit, offset: q.offset });
+  });
+  app.get(
+    '/v1/customers/:id',
+    { schema: { tags: ['customers'], summary: 'A customer profile and timeline, by customer id, userId, anonymousId or e-mail', security, querystring: jsonSchema(TimelineQuery) } },
+    async (req) => {
+      const ws = await requireSecretKey(ctx.state, req);
+      const { id } = parseWith(IdParams, req.params, 'path');
+      const q = parseWith(TimelineQuery, req.query, 'query');
+      const profile = await ctx.events.findCustomer(ws.id, id);
+      if (!profile) throw new NotFoundError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+      const timeline = await ctx.events.timeline(ws.id, profile.customerId, { limit: q.limit, before: q.before });
+      return { ...profile, timeline };
+    },
+  );
+}
