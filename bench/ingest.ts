@@ -1,0 +1,137 @@
+/**
+ * bench/ingest — prints, in one run:
+ *   1. HTTP batch ingest events/s: `waymark serve` in a child process on a fresh DuckDB file,
+ *      loaded by this process (the load generator) with Segment /v1/batch requests;
+ *   2. bulk import events/s for the same rows as NDJSON and as CSV (`waymark import` path);
+ *   3. beside each, the baseline: DuckDB's own bulk load of the same file into a plain table,
+ *      and the ratio ours/baseline; peak memory of server and importer.
+ * Usage: npm run bench:ingest -- [--events 300000] [--concurrency 8] [--batch 500]
+ * Targets (issue 2): HTTP ≥ 150,000 events/s; import ≥ 2,000,000 events/s.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generateDemo } from '../src/demo/generator.js';
+import { loadConfig } from '../src/config.js';
+import { openRuntime } from '../src/runtime.js';
+import { PRESETS } from '../src/ingest/import/presets.js';
+
+const arg = (name: string, d: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+const EVENTS = arg('events', 300_000);
+const CONCURRENCY = arg('concurrency', 8);
+const BATCH = arg('batch', 500);
+const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function messages(): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const m of generateDemo({ customers: Math.ceil(EVENTS / 20), seed: 7 })) {
+    out.push({ ...m.message, channel: m.message.channel ?? undefined });
+    if (out.length >= EVENTS) break;
+  }
+  return out;
+}
+
+async function baseline(sql: string): Promise<number> {
+  const inst = await DuckDBInstance.create(join(dir, `baseline-${Math.random()}.duckdb`));
+  const c = await inst.connect();
+  const t = performance.now();
+  await c.run(sql);
+  const s = (performance.now() - t) / 1000;
+  c.closeSync();
+  inst.closeSync();
+  return s;
+}
+
+async function httpIngest(msgs: Array<Record<string, unknown>>): Promise<{ seconds: number; peakRssMb: number }> {
+  const db = join(dir, 'http.duckdb');
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const setup = await openRuntime({ ...loadConfig({}), dbPath: db });
+  const ws = await setup.state.createWorkspace('bench');
+  await setup.close();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', db, '--port', String(port)], {
+    env: { ...process.env, WAYMARK_RATE_LIMIT_PER_MINUTE: '100000000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  const auth = 'Basic ' + Buffer.from(`${ws.writeKey}:`).toString('base64');
+  const bodies: string[] = [];
+  for (let i = 0; i < msgs.length; i += BATCH) bodies.push(JSON.stringify({ batch: msgs.slice(i, i + BATCH) }));
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const r = await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body });
+        if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  return { seconds, peakRssMb };
+}
+
+async function writeFiles(msgs: Array<Record<string, unknown>>): Promise<{ ndjson: string; csv: string }> {
+  const ndjson = join(dir, 'events.ndjson');
+  const csv = join(dir, 'events.csv');
+  const nd = createWriteStream(ndjson);
+  const cs = createWriteStream(csv);
+  cs.write('messageId,type,event,userId,anonymousId,email,timestamp,channel,properties\n');
+  const q = (v: unknown) => (v === undefined || v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
+  for (const m of msgs) {
+    nd.write(JSON.stringify(m) + '\n');
+    const ctx = (m.context ?? {}) as Record<string, unknown>;
+    const email = ((m.traits as Record<string, unknown> | undefined)?.email ?? (ctx.traits as Record<string, unknown> | undefined)?.email) as string | undefined;
+    cs.write([m.messageId, m.type, m.event ?? m.name ?? 'Identify', m.userId, m.anonymousId, email, m.timestamp, m.channel, JSON.stringify(m.properties ?? {})].map(q).join(',') + '\n');
+  }
+  nd.end();
+  cs.end();
+  await Promise.all([once(nd, 'finish'), once(cs, 'finish')]);
+  return { ndjson, csv };
+}
+
+async function bulkImport(file: string, preset: string): Promise<number> {
+  const rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, `import-${preset}-${Math.random()}.duckdb`) });
+  const ws = await rt.state.createWorkspace('bench');
+  const t = performance.now();
+  const r = await rt.events.importFile(ws.id, file, PRESETS[preset]!, await rt.ingest.catalogue(ws.id));
+  const s = (performance.now() - t) / 1000;
+  await rt.close();
+  if (r.rejected.length) console.log(`  (${r.rejected.length} rows rejected, e.g. ${r.rejected[0]!.where}: ${r.rejected[0]!.message})`);
+  return s;
+}
+
+const msgs = messages();
+console.log(`bench/ingest: ${fmt(msgs.length)} demo events, ${CONCURRENCY} concurrent HTTP clients, ${BATCH} events per batch, ${process.platform} ${process.arch}`);
+const files = await writeFiles(msgs);
+const baseNd = await baseline(`CREATE TABLE t AS SELECT * FROM read_json('${files.ndjson}', format = 'newline_delimited')`);
+const baseCsv = await baseline(`CREATE TABLE t AS SELECT * FROM read_csv('${files.csv}', header = true)`);
+
+const http = await httpIngest(msgs);
+const impNd = await bulkImport(files.ndjson, 'events');
+const impCsv = await bulkImport(files.csv, 'events');
+const importerPeak = process.resourceUsage().maxRSS / 1024;
+
+const row = (what: string, s: number, base: number, target: number) =>
+  console.log(`${what.padEnd(28)} ${fmt(msgs.length / s).padStart(12)} events/s   baseline ${fmt(msgs.length / base).padStart(12)} events/s   ratio ${(base / s).toFixed(2)}   target ${fmt(target)}${msgs.length / s >= target ? '  ✓' : '  ✗'}`);
+console.log('');
+row('HTTP /v1/batch (durable)', http.seconds, baseNd, 150_000);
+row('import NDJSON', impNd, baseNd, 2_000_000);
+row('import CSV', impCsv, baseCsv, 2_000_000);
+console.log(`\npeak memory: server ${fmt(http.peakRssMb)} MB, importer+load generator ${fmt(importerPeak)} MB`);
+console.log('baseline = DuckDB read_json/read_csv of the same file into a plain table (no validation, identity, touchpoints or dedupe); ratio = ours/baseline throughput');
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,43 @@
+/** `waymark customers list|show`: unified profiles and their timelines. */
+import type { Command } from 'commander';
+import { dataOptions, print, resolveWorkspace, table, withRuntime, CliError } from '../shared.js';
+
+export function customersCommand(program: Command): void {
+  const cmd = program.command('customers').description('unified customer profiles');
+  dataOptions(cmd.command('list'))
+    .description('list customers, most recently seen first')
+    .option('--stage <stage>', 'only customers currently in this stage')
+    .option('--search <text>', 'customer id, userId or part of the e-mail')
+    .option('--limit <n>', 'how many', '20')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json', 'print JSON')
+    .action(async (opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = await resolveWorkspace(rt, opts.workspace);
+        const r = await rt.events.listCustomers(ws.id, { stage: opts.stage, search: opts.search, limit: Number(opts.limit), offset: Number(opts.offset) });
+        print(opts.json, r, () => `${r.total} customers\n` + table(r.customers as unknown as Record<string, unknown>[], ['customerId', 'userId', 'email', 'stage', 'eventCount', 'lastSeen']));
+      }),
+    );
+  dataOptions(cmd.command('show <id>'))
+    .description('a profile (by customer id, userId, anonymousId or e-mail) and its timeline across sources')
+    .option('--limit <n>', 'timeline events', '50')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = await resolveWorkspace(rt, opts.workspace);
+        const p = await rt.events.findCustomer(ws.id, id);
+        if (!p) throw new CliError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+        const timeline = await rt.events.timeline(ws.id, p.customerId, { limit: Number(opts.limit) });
+        print(opts.json, { ...p, timeline }, () =>
+          [
+            `customer ${p.customerId}  stage: ${p.stage ?? '-'}  events: ${p.eventCount}  first seen ${p.firstSeen}  last seen ${p.lastSeen}`,
+            `identifiers: ${p.identifiers.map((i) => i.identifier).join(', ')}`,
+            `sources: ${p.sources.join(', ')}${p.mergedFrom.length ? `   merged from: ${p.mergedFrom.join(', ')}` : ''}`,
+            `traits: ${JSON.stringify(p.traits)}`,
+            '',
+            table(timeline as unknown as Record<string, unknown>[], ['timestamp', 'source', 'type', 'name', 'touchpoint', 'channel', 'stage']),
+          ].join('\n'),
+        );
+      }),
+    );
+}

@@ -1,0 +1,105 @@
+/**
+ * `waymark demo`: fills a workspace with realistic omnichannel journeys from the generator
+ * (deterministic for a seed, streamed in chunks through the same commit path as live ingest),
+ * writes the manifest of planted truths, and optionally serves the result.
+ */
+import { writeFileSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { demoCatalogue } from '../../demo/catalogue.js';
+import { demoManifest, generateDemo } from '../../demo/generator.js';
+import type { CanonicalEvent } from '../../domain/event.js';
+import { SegmentMessageSchema, segmentToCanonical } from '../../ingest/segment.js';
+import { startServer } from '../../server/serve.js';
+import { openRuntime } from '../../runtime.js';
+import { configFrom } from '../shared.js';
+
+const CHUNK = 50_000;
+
+export function demoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('generate demo journeys (4+ personas, 8 channels, 5 stages, planted pain points) into a workspace')
+    .option('--db <path>', 'DuckDB file (default $WAYMARK_DB or ./waymark.duckdb)')
+    .option('--customers <n>', 'how many customers', '5000')
+    .option('--seed <n>', 'random seed (same seed, same data)', '42')
+    .option('-w, --workspace <id>', 'workspace id to fill (created if missing)', 'demo')
+    .option('--manifest <file>', 'where to write the planted truths', 'demo-manifest.json')
+    .option('--no-plant', 'plant no pain points (a control data set)')
+    .option('--serve', 'serve the API afterwards')
+    .option('--host <host>', 'with --serve: interface')
+    .option('--port <port>', 'with --serve: port')
+    .action(async (opts) => {
+      const customers = Number(opts.customers);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(customers) || customers < 1) throw new Error(`--customers must be a positive integer, got "${opts.customers}"`);
+      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${opts.seed}"`);
+      const rt = await openRuntime(configFrom(opts));
+      try {
+        let ws = await rt.state.getWorkspace(opts.workspace);
+        let secretKey: string;
+        if (!ws) {
+          const created = await rt.state.createWorkspace('Northwind Outfitters (demo)', { id: opts.workspace });
+          ws = created;
+          secretKey = created.secretKey;
+        } else {
+          secretKey = await rt.state.rotateSecretKey(ws.id);
+        }
+        const catalogue = demoCatalogue();
+        await rt.ingest.replaceCatalogue(ws.id, catalogue);
+        const manifest = demoManifest({ customers, seed, plant: opts.plant });
+        writeFileSync(opts.manifest, JSON.stringify(manifest, null, 2));
+
+        const bar = new SingleBar({ format: 'demo |{bar}| {percentage}% | {value}/{total} customers | {events} events', hideCursor: true }, Presets.shades_classic);
+        if (process.stderr.isTTY) bar.start(customers, 0, { events: 0 });
+        const receivedAt = new Date();
+        let chunk: CanonicalEvent[] = [];
+        let events = 0;
+        let inserted = 0;
+        let lastCustomer = '';
+        let done = 0;
+        for (const m of generateDemo({ customers, seed, plant: opts.plant })) {
+          const parsed = SegmentMessageSchema.parse(m.message);
+          const e = segmentToCanonical(parsed, m.message, { receivedAt, source: m.source });
+          if (typeof e === 'string') throw new Error(`demo generator produced an invalid message ${m.message.messageId}: ${e}`);
+          chunk.push(e);
+          events++;
+          const who = m.message.messageId.split('-').slice(0, 2).join('-');
+          if (who !== lastCustomer) {
+            lastCustomer = who;
+            done++;
+          }
+          if (chunk.length >= CHUNK) {
+            inserted += (await rt.events.append(ws.id, chunk, catalogue)).inserted;
+            chunk = [];
+            if (process.stderr.isTTY) bar.update(Math.min(done, customers), { events });
+          }
+        }
+        inserted += (await rt.events.append(ws.id, chunk, catalogue)).inserted;
+        if (process.stderr.isTTY) {
+          bar.update(customers, { events });
+          bar.stop();
+        }
+        const stats = await rt.events.stats(ws.id);
+        process.stdout.write(
+          [
+            `demo workspace "${ws.id}": ${events} events generated, ${inserted} new (${events - inserted} already stored), ${stats.customers} customers`,
+            `planted truths written to ${opts.manifest}`,
+            `  write key:  ${ws.writeKey}`,
+            `  secret key: ${secretKey}`,
+            '',
+          ].join('\n'),
+        );
+        if (opts.serve) {
+          await startServer(rt, { logger: true });
+          process.stdout.write(`Waymark listening on http://${rt.config.host}:${rt.config.port} — open it in a browser; API docs at /docs\n`);
+          process.stdout.write(`try: curl -H 'authorization: Bearer ${secretKey}' http://${rt.config.host}:${rt.config.port}/v1/stats\n`);
+          return;
+        }
+      } catch (err) {
+        await rt.close();
+        throw err;
+      }
+      await rt.close();
+    });
+}

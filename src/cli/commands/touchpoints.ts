@@ -1,0 +1,119 @@
+/**
+ * `waymark touchpoints …` and `waymark stages …`: the catalogue and stage model; each change
+ * is re-applied to past events.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { formatPath } from '../../domain/errors.js';
+import { StagesSchema } from '../../domain/stage.js';
+import { type Catalogue, CatalogueSchema, TouchpointRuleSchema, TouchpointSchema } from '../../domain/touchpoint.js';
+import type { Runtime } from '../../runtime.js';
+import { CliError, dataOptions, print, resolveWorkspace, table, withRuntime } from '../shared.js';
+
+function parseOr<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new CliError(`${what} is invalid:\n` + r.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n'));
+}
+
+async function replace(rt: Runtime, ws: string, next: Catalogue): Promise<void> {
+  const stages = new Set((await rt.state.getStages(ws)).map((s) => s.key));
+  for (const t of next.touchpoints) if (t.stage !== null && !stages.has(t.stage)) throw new CliError(`touchpoint "${t.name}": stage "${t.stage}" is not one of ${[...stages].join(', ')}`);
+  const r = await rt.ingest.replaceCatalogue(ws, next);
+  process.stdout.write(`catalogue saved: ${next.touchpoints.length} touchpoints, ${next.rules.length} rules; ${r.events} past events re-mapped\n`);
+}
+
+export function touchpointsCommand(program: Command): void {
+  const cmd = program.command('touchpoints').description('the touchpoint catalogue: touchpoints (channel, stage) and the rules that match events to them');
+  dataOptions(cmd.command('show'))
+    .description('print the catalogue')
+    .option('--json', 'print JSON (the format `touchpoints set` reads)')
+    .action(async (opts) =>
+      withRuntime(opts, async (rt) => {
+        const c = await rt.state.getCatalogue((await resolveWorkspace(rt, opts.workspace)).id);
+        print(opts.json, c, () => table(c.touchpoints, ['name', 'channel', 'stage', 'description']) + '\n\n' + table(c.rules.map((r) => ({ ...r, match: JSON.stringify(r.match) })), ['id', 'priority', 'touchpoint', 'match']));
+      }),
+    );
+  dataOptions(cmd.command('set <file>'))
+    .description('replace the catalogue with a JSON file ({touchpoints, rules}) and re-map past events')
+    .action(async (file: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (err) {
+          throw new CliError(`${file}: ${(err as Error).message}`);
+        }
+        await replace(rt, (await resolveWorkspace(rt, opts.workspace)).id, parseOr(CatalogueSchema, raw, file));
+      }),
+    );
+  dataOptions(cmd.command('add <name>'))
+    .description('add or update a touchpoint')
+    .option('--channel <channel>', 'its channel (web, email, store, …)')
+    .option('--stage <stage>', 'its stage key')
+    .option('--description <text>', 'what it is', '')
+    .action(async (name: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = (await resolveWorkspace(rt, opts.workspace)).id;
+        const tp = parseOr(TouchpointSchema, { name, channel: opts.channel ?? null, stage: opts.stage ?? null, description: opts.description }, 'touchpoint');
+        const c = await rt.state.getCatalogue(ws);
+        await replace(rt, ws, { ...c, touchpoints: [...c.touchpoints.filter((t) => t.name !== name), tp] });
+      }),
+    );
+  dataOptions(cmd.command('rule <id>'))
+    .description('add or replace a rule: events matching all given patterns (glob, or /regex/) become the touchpoint')
+    .requiredOption('--touchpoint <name>', 'the touchpoint it maps to')
+    .option('--name <pattern>', 'event name pattern')
+    .option('--type <pattern>', 'event type pattern (track, page, …)')
+    .option('--source <pattern>', 'source pattern (segment, zendesk, …)')
+    .option('--channel <pattern>', 'reported channel pattern')
+    .option('--property <path=pattern...>', 'property path and pattern, e.g. plan.tier=enterprise')
+    .option('--priority <n>', 'lower runs first', '100')
+    .action(async (id: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = (await resolveWorkspace(rt, opts.workspace)).id;
+        const properties: Record<string, string> = {};
+        for (const kv of (opts.property as string[] | undefined) ?? []) {
+          const i = kv.indexOf('=');
+          if (i <= 0) throw new CliError(`--property ${kv}: expected path=pattern`);
+          properties[kv.slice(0, i)] = kv.slice(i + 1);
+        }
+        const match = Object.fromEntries(Object.entries({ name: opts.name, type: opts.type, source: opts.source, channel: opts.channel }).filter(([, v]) => v !== undefined));
+        const rule = parseOr(TouchpointRuleSchema, { id, priority: Number(opts.priority), touchpoint: opts.touchpoint, match: Object.keys(properties).length ? { ...match, properties } : match }, 'rule');
+        const c = await rt.state.getCatalogue(ws);
+        await replace(rt, ws, parseOr(CatalogueSchema, { ...c, rules: [...c.rules.filter((r) => r.id !== id), rule] }, 'catalogue'));
+      }),
+    );
+  dataOptions(cmd.command('remove-rule <id>'))
+    .description('remove a rule and re-map past events')
+    .action(async (id: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = (await resolveWorkspace(rt, opts.workspace)).id;
+        const c = await rt.state.getCatalogue(ws);
+        if (!c.rules.some((r) => r.id === id)) throw new CliError(`no rule "${id}"`);
+        await replace(rt, ws, { ...c, rules: c.rules.filter((r) => r.id !== id) });
+      }),
+    );
+
+  const stages = program.command('stages').description('the stage model (ordered lifecycle steps)');
+  dataOptions(stages.command('show'))
+    .option('--json', 'print JSON')
+    .action(async (opts) => withRuntime(opts, async (rt) => {
+      const s = await rt.state.getStages((await resolveWorkspace(rt, opts.workspace)).id);
+      print(opts.json, s, () => table(s as unknown as Record<string, unknown>[]));
+    }));
+  dataOptions(stages.command('set <stages...>'))
+    .description('replace the stage model, in order: key[:Label] …, e.g. `stages set discover:Discover buy:Buy`')
+    .action(async (items: string[], opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = (await resolveWorkspace(rt, opts.workspace)).id;
+        const next = parseOr(StagesSchema, items.map((s) => ({ key: s.split(':')[0], label: s.includes(':') ? s.slice(s.indexOf(':') + 1) : s })), 'stages');
+        const keys = new Set(next.map((s) => s.key));
+        const used = (await rt.state.getCatalogue(ws)).touchpoints.filter((t) => t.stage !== null && !keys.has(t.stage));
+        if (used.length) throw new CliError(`stages still used by touchpoints: ${used.map((t) => `${t.name} (${t.stage})`).join(', ')}`);
+        await rt.state.setStages(ws, next);
+        process.stdout.write(`stages: ${next.map((s) => s.key).join(' → ')}\n`);
+      }),
+    );
+}

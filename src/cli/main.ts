@@ -1,0 +1,31 @@
+/**
+ * The `waymark` command line. Each command lives in commands/; errors print one clear line and
+ * exit non-zero.
+ */
+import { Command } from 'commander';
+import { customersCommand } from './commands/customers.js';
+import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
+import { serveCommand } from './commands/serve.js';
+import { statsCommand } from './commands/stats.js';
+import { touchpointsCommand } from './commands/touchpoints.js';
+import { workspaceCommand } from './commands/workspace.js';
+
+const program = new Command()
+  .name('waymark')
+  .description('Customer journey mapping on your own event data: ingest, unify, map, analyse.')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+serveCommand(program);
+demoCommand(program);
+importCommand(program);
+workspaceCommand(program);
+customersCommand(program);
+touchpointsCommand(program);
+statsCommand(program);
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`waymark: ${err.message}\n`);
+  process.exit(1);
+});

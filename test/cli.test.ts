@@ -1,0 +1,114 @@
+/**
+ * The `waymark` CLI as a person runs it: a subprocess per command on a real DuckDB file that is
+ * reopened by every new process.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'waymark-cli-'));
+const db = join(dir, 'cli.duckdb');
+
+async function waymark(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, ['bin/waymark.js', ...args], { env: { ...process.env, WAYMARK_DB: db }, maxBuffer: 64 * 1024 * 1024 });
+    return { ...r, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+before(async () => {
+  const r = await waymark('demo', '--customers', '300', '--seed', '7', '--manifest', join(dir, 'manifest.json'));
+  assert.equal(r.code, 0, r.stderr);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('every command has --help', async () => {
+  for (const cmd of [[], ['serve'], ['demo'], ['import'], ['workspace', 'create'], ['customers', 'list'], ['customers', 'show'], ['touchpoints', 'rule'], ['stages', 'set'], ['stats']]) {
+    const r = await waymark(...cmd, '--help');
+    assert.equal(r.code, 0, cmd.join(' '));
+    assert.match(r.stdout, /Usage: waymark/);
+  }
+});
+
+test('demo fills a workspace that a later process reads back, with a manifest of planted truths', async () => {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  assert.ok(manifest.plantedTruths.length >= 5);
+  const stats = JSON.parse((await waymark('stats', '--json')).stdout);
+  assert.ok(stats.events > 300 * 5, `events: ${stats.events}`);
+  // never-identified shoppers known to the CRM only by e-mail cannot be linked to their browsing: a few more profiles than people
+  assert.ok(stats.customers >= 300 && stats.customers <= 375, `customers: ${stats.customers}`);
+  assert.equal(stats.unmappedEvents, 0);
+  const stages = new Set(stats.byStage.map((s: { stage: string }) => s.stage));
+  for (const s of ['awareness', 'consideration', 'purchase', 'retention']) assert.ok(stages.has(s), s);
+  // the same seed again stores nothing twice
+  const again = await waymark('demo', '--customers', '300', '--seed', '7', '--manifest', join(dir, 'manifest.json'));
+  assert.match(again.stdout, / 0 new /);
+  assert.equal(JSON.parse((await waymark('stats', '--json')).stdout).events, stats.events);
+});
+
+test('customers list and show give the unified timeline across sources', async () => {
+  const list = JSON.parse((await waymark('customers', 'list', '--json', '--limit', '200')).stdout);
+  const withEmail = list.customers.filter((c: { email: string | null; eventCount: number }) => c.email && c.eventCount > 10);
+  assert.ok(withEmail.length > 0);
+  let multiSource = 0;
+  for (const c of withEmail.slice(0, 20)) {
+    const p = JSON.parse((await waymark('customers', 'show', c.email, '--json', '--limit', '1000')).stdout);
+    assert.equal(p.customerId, c.customerId);
+    const times = p.timeline.map((e: { timestamp: string }) => e.timestamp);
+    assert.deepEqual(times, [...times].sort());
+    if (p.sources.length > 1) multiSource++;
+  }
+  assert.ok(multiSource > 0, 'some customers are unified across several sources');
+  const table = await waymark('customers', 'show', withEmail[0].email);
+  assert.match(table.stdout, /identifiers: /);
+  const missing = await waymark('customers', 'show', 'nobody@nowhere.example');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no customer/);
+});
+
+test('a rule added from the CLI re-maps past events; a bad rule is refused with the reason', async () => {
+  const add = await waymark('touchpoints', 'add', 'Anything identify', '--channel', 'web', '--stage', 'consideration');
+  assert.equal(add.code, 0, add.stderr);
+  const rule = await waymark('touchpoints', 'rule', 'ident', '--touchpoint', 'Anything identify', '--type', 'identify', '--priority', '1');
+  assert.equal(rule.code, 0, rule.stderr);
+  assert.match(rule.stdout, /[1-9]\d* past events re-mapped/);
+  const bad = await waymark('touchpoints', 'rule', 'x', '--touchpoint', 'Nope', '--name', 'A');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /unknown touchpoint "Nope"/);
+  const badStage = await waymark('touchpoints', 'add', 'T', '--stage', 'nirvana');
+  assert.match(badStage.stderr, /stage "nirvana" is not one of/);
+});
+
+test('import keeps good rows, reports bad ones by line, and stores nothing twice', async () => {
+  const file = join(dir, 'events.csv');
+  writeFileSync(
+    file,
+    [
+      'messageId,type,event,userId,email,timestamp,channel,plan',
+      'imp-1,track,Order Completed,imp-user,imp@example.com,2026-05-01T10:00:00Z,web,pro',
+      'imp-2,track,Order Completed,imp-user,,not-a-date,web,pro',
+      'imp-3,track,Refund Requested,,imp@example.com,2026-05-02T10:00:00Z,email,pro',
+      'imp-4,track,Ghost,,,2026-05-02T10:00:00Z,email,pro',
+    ].join('\n') + '\n',
+  );
+  const first = await waymark('import', file, '--source', 'events');
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /2 stored/);
+  assert.match(first.stdout, /line 3/);
+  assert.match(first.stdout, /line 5/);
+  const second = await waymark('import', file, '--source', 'events', '--json');
+  const report = JSON.parse(second.stdout);
+  assert.equal(report.inserted, 0);
+  const p = JSON.parse((await waymark('customers', 'show', 'imp@example.com', '--json')).stdout);
+  assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed', 'Refund Requested']);
+  const unknown = await waymark('import', file, '--source', 'nope');
+  assert.match(unknown.stderr, /unknown --source "nope"/);
+});
