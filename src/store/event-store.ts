@@ -5,6 +5,7 @@
 import type { CanonicalEvent } from '../domain/event.js';
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { Problem } from '../domain/errors.js';
+import type { ImportSpec } from '../ingest/import/spec.js';
 
 export interface CommitResult {
   received: number;
@@ -68,6 +69,8 @@ export interface WorkspaceStats {
 export interface EventStore {
   /** Durable once the promise resolves; idempotent by messageId. */
   append(workspaceId: string, events: readonly CanonicalEvent[], catalogue: Catalogue): Promise<CommitResult>;
+  /** Bulk-load a CSV/NDJSON export with DuckDB's own readers, then commit it like live ingest. */
+  importFile(workspaceId: string, file: string, spec: ImportSpec, catalogue: Catalogue, onProgress?: (fraction: number, phase: string) => void): Promise<ImportReport>;
   /** Re-resolve every stored event's touchpoint/channel/stage and every customer's stage. */
   reapplyCatalogue(workspaceId: string, catalogue: Catalogue): Promise<{ events: number }>;
   findCustomer(workspaceId: string, idOrIdentifier: string): Promise<CustomerProfile | null>;

@@ -122,12 +122,17 @@ export async function commitStaged(
   await loadTouchpoints(c, catalogue);
 
   const p = new SqlParams();
-  const wsParam = p.add(ws);
   const tpCase = touchpointCaseSql(catalogue, p);
+  // Already stored: a semi-join on the 64-bit hash finds the few candidates; ids then compare exactly.
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE already_stored AS
+       SELECT e.message_id FROM events e WHERE e.workspace_id = $1 AND e.message_hash IN (SELECT hash(message_id) FROM staging)`,
+    [ws],
+  );
   await c.run(
     `CREATE OR REPLACE TEMP TABLE fresh AS
      WITH resolved AS (
-       SELECT s.*, hash(s.message_id) AS message_hash,
+       SELECT s.* REPLACE (s.properties::JSON AS properties, s.traits::JSON AS traits, s.context::JSON AS context), hash(s.message_id) AS message_hash,
               CASE WHEN s.type = 'alias' THEN mu.customer_id ELSE coalesce(mu.customer_id, ma.customer_id, me.customer_id) END AS customer_id,
               ${tpCase} AS touchpoint
          FROM staging s
@@ -135,15 +140,11 @@ export async function commitStaged(
          LEFT JOIN ident_map mu ON mu.identifier = 'user:' || s.user_id
          LEFT JOIN ident_map ma ON ma.identifier = 'anon:' || s.anonymous_id
          LEFT JOIN ident_map me ON me.identifier = 'email:' || s.email
+        WHERE s.message_id NOT IN (SELECT message_id FROM already_stored)
        QUALIFY row_number() OVER (PARTITION BY s.message_id ORDER BY s.line NULLS LAST, s.timestamp) = 1
-     ),
-     existing AS (
-       SELECT e.message_hash, e.message_id FROM events e
-        WHERE e.workspace_id = ${wsParam} AND e.message_hash IN (SELECT message_hash FROM resolved)
      )
      SELECT r.*, coalesce(t.channel, ${libraryChannelSql('r.raw_channel')}) AS channel, t.stage AS stage
-       FROM resolved r LEFT JOIN tp_catalogue t ON t.name = r.touchpoint
-      WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.message_hash = r.message_hash AND x.message_id = r.message_id)`,
+       FROM resolved r LEFT JOIN tp_catalogue t ON t.name = r.touchpoint`,
     p.values,
   );
   const inserted = Number((await rows(c, `SELECT count(*) AS n FROM fresh`))[0]?.n ?? 0);

@@ -29,7 +29,8 @@ export class DuckDatabase {
   ) {}
 
   static async open(path: string, opts: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDatabase> {
-    const config: Record<string, string> = {};
+    // Checkpoint less often than DuckDB's 16 MB default: ingest commits are large and frequent.
+    const config: Record<string, string> = { checkpoint_threshold: '256MB' };
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     let instance: DuckDBInstance;
@@ -37,7 +38,7 @@ export class DuckDatabase {
       instance = await DuckDBInstance.create(path, config);
     } catch (err) {
       const msg = (err as Error).message;
-      if (/lock/i.test(msg)) throw new Error(`the database ${path} is in use by another Waymark process (is \`waymark serve\` running?): ${msg}`);
+      if (/lock/i.test(msg)) throw new Error(`the database ${path} is in use by another Waymark process (is \`waymark serve\` running?): ${msg}`, { cause: err });
       throw err;
     }
     const writer = await instance.connect();
@@ -58,7 +59,7 @@ export class DuckDatabase {
         await this.writer.run('COMMIT');
       } catch (err) {
         await this.writer.run('ROLLBACK');
-        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
       }
     }
   }

@@ -4,12 +4,14 @@
  */
 import type { CanonicalEvent } from '../../domain/event.js';
 import type { Catalogue } from '../../domain/touchpoint.js';
-import type { CommitResult, CustomerProfile, CustomerQuery, CustomerSummary, EventStore, TimelineEvent, WorkspaceStats } from '../event-store.js';
+import type { ImportReport, CommitResult, CustomerProfile, CustomerQuery, CustomerSummary, EventStore, TimelineEvent, WorkspaceStats } from '../event-store.js';
 import { commitStaged, loadTouchpoints } from './commit-staged.js';
 import type { DuckDatabase, Row } from './database.js';
 import { recomputeCustomers } from './refresh-customers.js';
 import { SqlParams } from './sql-builder.js';
 import { stageEvents } from './staging.js';
+import { loadFileIntoStaging } from './import-file.js';
+import type { ImportSpec } from '../../ingest/import/spec.js';
 import { type Combo, libraryChannelSql, resolveCombos, touchpointCaseSql } from './touchpoint-sql.js';
 
 function json(v: unknown): Record<string, unknown> {
@@ -38,6 +40,16 @@ export class DuckEventStore implements EventStore {
     return this.db.transaction(async (c) => {
       await stageEvents(c, events);
       return commitStaged(c, ws, catalogue);
+    });
+  }
+
+  importFile(ws: string, file: string, spec: ImportSpec, catalogue: Catalogue, onProgress?: (fraction: number, phase: string) => void): Promise<ImportReport> {
+    return this.db.transaction(async (c) => {
+      const load = await loadFileIntoStaging(c, file, spec, { onProgress });
+      onProgress?.(0.9, 'commit');
+      const r = await commitStaged(c, ws, catalogue);
+      onProgress?.(1, 'done');
+      return { ...r, rows: load.rows, rejected: load.rejects.map((x) => ({ where: `line ${x.line}${x.column ? `, column "${x.column}"` : ''}`, message: x.reason })) };
     });
   }
 

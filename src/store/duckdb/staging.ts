@@ -1,7 +1,8 @@
 /**
  * The staging table: canonical events waiting to be committed, one row each, loaded either by the
  * appender (HTTP ingest, demo) or by DuckDB's own readers (bulk import). `line` is the source line
- * for imports, so a rejected row can be reported where it was.
+ * for imports, so a rejected row can be reported where it was. JSON columns are staged as text and
+ * cast once, vectorised, on commit (the appender would otherwise cast value by value).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CanonicalEvent } from '../../domain/event.js';
@@ -9,7 +10,7 @@ import type { CanonicalEvent } from '../../domain/event.js';
 export const STAGING_COLUMNS = `
   message_id VARCHAR, type VARCHAR, name VARCHAR, user_id VARCHAR, anonymous_id VARCHAR, email VARCHAR,
   previous_id VARCHAR, group_id VARCHAR, raw_channel VARCHAR, source VARCHAR, timestamp TIMESTAMP,
-  received_at TIMESTAMP, properties JSON, traits JSON, context JSON, line BIGINT`;
+  received_at TIMESTAMP, properties VARCHAR, traits VARCHAR, context VARCHAR, line BIGINT`;
 
 export async function createStaging(c: DuckDBConnection): Promise<void> {
   await c.run(`CREATE OR REPLACE TEMP TABLE staging (${STAGING_COLUMNS})`);
