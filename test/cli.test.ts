@@ -3,7 +3,8 @@
  * reopened by every new process.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +25,11 @@ async function waymark(...args: string[]): Promise<{ stdout: string; stderr: str
   }
 }
 
+let secretKey = '';
 before(async () => {
   const r = await waymark('demo', '--customers', '300', '--seed', '7', '--manifest', join(dir, 'manifest.json'));
   assert.equal(r.code, 0, r.stderr);
+  secretKey = /secret key: (sk_\S+)/.exec(r.stdout)![1]!;
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,6 +54,7 @@ test('demo fills a workspace that a later process reads back, with a manifest of
   // the same seed again stores nothing twice
   const again = await waymark('demo', '--customers', '300', '--seed', '7', '--manifest', join(dir, 'manifest.json'));
   assert.match(again.stdout, / 0 new /);
+  secretKey = /secret key: (sk_\S+)/.exec(again.stdout)![1]!; // a demo run issues a fresh secret key
   assert.equal(JSON.parse((await waymark('stats', '--json')).stdout).events, stats.events);
 });
 
@@ -111,4 +115,35 @@ test('import keeps good rows, reports bad ones by line, and stores nothing twice
   assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed', 'Refund Requested']);
   const unknown = await waymark('import', file, '--source', 'nope');
   assert.match(unknown.stderr, /unknown --source "nope"/);
+});
+
+test('serve answers over HTTP; what it stored is there for the next process', async () => {
+  const { writeKey } = JSON.parse((await waymark('workspace', 'list', '--json')).stdout)[0];
+  const child = spawn(process.execPath, ['bin/waymark.js', 'serve', '--port', '0'], { env: { ...process.env, WAYMARK_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+    const stats = await (await fetch(`${url}/v1/stats`, { headers: { authorization: `Bearer ${secretKey}` } })).json();
+    assert.ok(stats.events > 0);
+    const track = await fetch(`${url}/v1/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(`${writeKey}:`).toString('base64') },
+      body: JSON.stringify({ userId: 'served-user', event: 'Order Completed', timestamp: '2026-06-01T12:00:00Z' }),
+    });
+    assert.equal(track.status, 200);
+    assert.equal((await fetch(url)).status, 200);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+  const p = JSON.parse((await waymark('customers', 'show', 'served-user', '--json')).stdout);
+  assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed']);
 });

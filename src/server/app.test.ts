@@ -189,3 +189,32 @@ test('unmodified @segment/analytics-node and posthog-node clients deliver over a
     await live.close();
   }
 });
+
+test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 429; a full queue is a 503', async () => {
+  const corrupt = await app.inject({ method: 'POST', url: '/batch/', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: Buffer.from('not gzip at all') });
+  assert.equal(corrupt.statusCode, 400, corrupt.body);
+  const deflate = await app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.writeKey), 'content-encoding': 'br' }, payload: { userId: 'u', event: 'E' } });
+  assert.equal(deflate.statusCode, 415);
+
+  const limited = await buildApp({ config: { ...rt.config, rateLimitPerMinute: 3 }, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) });
+  try {
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push((await limited.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.writeKey) }, payload: { userId: 'rl', event: 'E', messageId: `rl-${i}` } })).statusCode);
+    }
+    assert.deepEqual(codes, [200, 200, 200, 429]);
+  } finally {
+    await limited.close();
+  }
+
+  const { IngestService } = await import('../ingest/ingest-service.js');
+  const tiny = new IngestService(rt.events, rt.state, 2);
+  const full = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: tiny, keys: new KeyCache(rt.state) });
+  try {
+    const r = await full.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(ws.writeKey) }, payload: { batch: [1, 2, 3].map((i) => ({ type: 'track', userId: 'q', event: 'E', messageId: `q-${i}` })) } });
+    assert.equal(r.statusCode, 503);
+    assert.equal(r.headers['retry-after'], '1');
+  } finally {
+    await full.close();
+  }
+});

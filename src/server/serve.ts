@@ -7,7 +7,8 @@ import type { Runtime } from '../runtime.js';
 import { buildApp } from './app.js';
 import { KeyCache } from './auth.js';
 
-export async function startServer(rt: Runtime, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Starts listening; resolves to the app and the URL it actually listens on (port 0 picks a free port). */
+export async function startServer(rt: Runtime, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) }, opts);
   await app.listen({ host: rt.config.host, port: rt.config.port });
   const stop = async () => {
@@ -17,5 +18,7 @@ export async function startServer(rt: Runtime, opts: { logger?: boolean } = {}):
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return app;
+  const addr = app.server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : rt.config.port;
+  return { app, url: `http://${rt.config.host}:${port}` };
 }

@@ -91,9 +91,9 @@ export function demoCommand(program: Command): void {
           ].join('\n'),
         );
         if (opts.serve) {
-          await startServer(rt, { logger: true });
-          process.stdout.write(`Waymark listening on http://${rt.config.host}:${rt.config.port} — open it in a browser; API docs at /docs\n`);
-          process.stdout.write(`try: curl -H 'authorization: Bearer ${secretKey}' http://${rt.config.host}:${rt.config.port}/v1/stats\n`);
+          const { url } = await startServer(rt, { logger: true });
+          process.stdout.write(`Waymark listening on ${url} — open it in a browser; API docs at ${url}/docs\n`);
+          process.stdout.write(`try: curl -H 'authorization: Bearer ${secretKey}' ${url}/v1/stats\n`);
           return;
         }
       } catch (err) {

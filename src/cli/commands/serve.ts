@@ -13,7 +13,7 @@ export function serveCommand(program: Command): void {
     .option('--port <port>', 'port (default $WAYMARK_PORT or 8787)')
     .action(async (opts) => {
       const rt = await openRuntime(configFrom(opts));
-      await startServer(rt, { logger: true });
-      process.stdout.write(`Waymark listening on http://${rt.config.host}:${rt.config.port} (docs at /docs, database ${rt.config.dbPath})\n`);
+      const { url } = await startServer(rt, { logger: true });
+      process.stdout.write(`Waymark listening on ${url} (docs at ${url}/docs, database ${rt.config.dbPath})\n`);
     });
 }

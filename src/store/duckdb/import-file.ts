@@ -85,6 +85,7 @@ const SEGS = '__wm_import_segs';
 const NDJSON_DELIM = '\x1e'; // ASCII record separator: never raw inside JSON text
 const MAX_CSV_LINE = 16 << 20;
 const MAX_JSON_LINE = 64 << 20;
+const MAX_READ_REJECTS = 100_000;
 
 const NUM_RE = '-?(0|[1-9][0-9]{0,14})(\\.[0-9]+)?';
 const EMAIL_RE = `[^\\s@<>(),;:"'\\[\\]]+@[^\\s@<>(),;:"'\\[\\]]+\\.[^\\s@<>(),;:"'\\[\\]]+`;
@@ -348,7 +349,9 @@ interface Source {
   content: string;
   /** FROM item yielding the source columns and __wm_line, adding its parameters to p. */
   from(p: SqlParams): string;
-  /** Called once all mappings are compiled (NDJSON: fixes the paths to extract). */
+  /** Called before a statement's SQL is built. */
+  begin(): void;
+  /** Called once all mappings are compiled. */
   finish(mappings: CompiledMapping[]): Promise<void>;
 }
 
@@ -568,6 +571,7 @@ async function readCsv(c: DuckDBConnection, file: string, size: number, spec: Im
       const name = columnPattern(entry) ? col.label : entry;
       return snake ? snakeKey(name) : name;
     },
+    begin() {},
     content: `concat_ws(chr(31), ${ids.map((id) => `coalesce(${id}, '')`).join(', ')})`,
     from() {
       return `(SELECT r.*, ${lineExpr} AS __wm_line FROM ${RAW} r${join} WHERE r.rowid >= ${skip})`;
@@ -725,65 +729,66 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
   const lineExpr = segments.length === 1 ? `r.rowid + 1` : `r.rowid - s.rid + s.line`;
   const join = segments.length === 1 ? '' : ` ASOF JOIN ${SEGS} s ON r.rowid >= s.rid`;
 
-  // One pass: each distinct key list (first seen first), and the lines that are not JSON objects.
+  // One pass: each distinct key list (first seen first); NULL: not JSON, []: `{}` or not an object.
+  const body = `SELECT ${lineExpr} AS line, r.j FROM ${RAW} r${join} WHERE r.j IS NOT NULL AND trim(r.j) <> ''`;
   const groups = (
-    await progress.run(0.35, 0.5, 'checking', () =>
-      c.runAndReadAll(
-        `SELECT ks, count(*) AS n, min(line) AS first,
-                CASE WHEN ks IS NULL OR len(ks) = 0 THEN list(line ORDER BY line)[1:${10_000}] END AS lines,
-                CASE WHEN ks IS NULL OR len(ks) = 0 THEN list(left(j, 40) ORDER BY line)[1:${10_000}] END AS samples
-           FROM (SELECT ${lineExpr} AS line, r.j, try(json_keys(r.j)) AS ks FROM ${RAW} r${join} WHERE r.j IS NOT NULL AND trim(r.j) <> '')
-          GROUP BY ks ORDER BY first`,
-      ),
-    )
-  ).getRowObjectsJson() as Array<{ ks: string[] | null; n: string; lines: string[] | null; samples: string[] | null }>;
+    await progress.run(0.35, 0.5, 'checking', () => c.runAndReadAll(`SELECT ks, count(*) AS n, min(line) AS first FROM (SELECT line, try(json_keys(j)) AS ks FROM (${body})) GROUP BY ks ORDER BY first`))
+  ).getRowObjectsJson() as Array<{ ks: string[] | null; n: string }>;
   const keys: string[] = [];
   let rows = rejRows.length;
-  let bad = false;
   for (const g of groups) {
     rows += Number(g.n);
     for (const k of g.ks ?? []) if (!keys.includes(k)) keys.push(k);
   }
   const jsonRejects: ImportReject[] = [];
-  const empties = groups.filter((g) => g.ks !== null && g.ks.length === 0);
-  const invalid = groups.filter((g) => g.ks === null);
-  for (const g of invalid) {
-    bad = true;
-    g.lines!.forEach((l, i) => jsonRejects.push({ line: Number(l), reason: `not valid JSON: ${g.samples![i]!.length >= 40 ? g.samples![i]! + '…' : g.samples![i]!}` }));
-  }
-  if (empties.length) {
-    // `{}` and non-objects both have no keys: tell them apart (few lines).
-    const nonObjects = (
-      await c.runAndReadAll(`SELECT line, json_type(j) AS t FROM (SELECT ${lineExpr} AS line, r.j FROM ${RAW} r${join} WHERE r.j IS NOT NULL AND trim(r.j) <> '') WHERE try(json_type(j)) IS DISTINCT FROM 'OBJECT' AND try(json_type(j)) IS NOT NULL ORDER BY line LIMIT 10000`)
+  if (groups.some((g) => g.ks === null || g.ks.length === 0)) {
+    const bad = (
+      await c.runAndReadAll(
+        `SELECT line, left(j, 40) AS sample, length(j) > 40 AS cut, try(json_type(j)) AS t FROM (${body})
+          WHERE try(json_type(j)) IS DISTINCT FROM 'OBJECT' ORDER BY line LIMIT ${MAX_READ_REJECTS}`,
+      )
     ).getRowObjectsJson();
-    for (const r of nonObjects) {
-      bad = true;
-      jsonRejects.push({ line: Number(r.line), reason: `not a JSON object (${String(r.t).toLowerCase()})` });
+    for (const r of bad) {
+      jsonRejects.push({ line: Number(r.line), reason: r.t === null ? `not valid JSON: ${String(r.sample)}${r.cut ? '…' : ''}` : `not a JSON object (${String(r.t).toLowerCase()})` });
     }
+    await c.run(`UPDATE ${RAW} SET j = NULL WHERE j IS NOT NULL AND coalesce(try(json_type(j)), '') <> 'OBJECT'`);
   }
-  if (bad) await c.run(`UPDATE ${RAW} SET j = NULL WHERE j IS NOT NULL AND coalesce(try(json_type(j)), '') <> 'OBJECT'`);
 
   const keySet = new Set(keys);
-  const paths: string[] = [];
-  const col = (path: string): Col => {
-    let k = paths.indexOf(path);
-    if (k < 0) k = paths.push(path) - 1;
-    const v = `__wm_v[${k + 1}]`;
-    const top = keySet.has(path) ? path : path.split('.')[0]!;
-    return {
-      id: top,
-      label: path,
-      text: `nullif(trim(${v} ->> '$'), '')`,
-      json: `nullif(${v}::VARCHAR, 'null')`,
-      object: `CASE WHEN json_type(${v}) = 'OBJECT' THEN ${v} END`,
-    };
+  // Paths are extracted once per statement with a multi-path json_extract_string (scalars) and
+  // json_extract (JSON values): one parse of the line each. Registered lazily as SQL is built.
+  let texts: string[] = [];
+  let values: string[] = [];
+  const slot = (list: string[], path: string) => {
+    let k = list.indexOf(path);
+    if (k < 0) k = list.push(path) - 1;
+    return k + 1;
   };
+  const col = (path: string): Col => ({
+    id: keySet.has(path) ? path : path.split('.')[0]!,
+    label: path,
+    get text() {
+      const s = `__wm_s[${slot(texts, path)}]`;
+      return `nullif(CASE WHEN starts_with(${s}, ' ') OR ends_with(${s}, ' ') THEN trim(${s}) ELSE ${s} END, '')`;
+    },
+    get json() {
+      return `nullif(__wm_v[${slot(values, path)}]::VARCHAR, 'null')`;
+    },
+    get object() {
+      const v = `__wm_v[${slot(values, path)}]`;
+      return `CASE WHEN json_type(${v}) = 'OBJECT' THEN ${v} END`;
+    },
+  });
   const present = (alt: string) => keySet.has(alt) || keySet.has(alt.split('.')[0]!);
   return {
     kind: 'ndjson',
     columns: keys,
     rows,
     readRejects: [...readRejects, ...jsonRejects],
+    begin() {
+      texts = [];
+      values = [];
+    },
     find(alternatives) {
       return alternatives.filter((a) => !columnPattern(a) && present(a)).map(col);
     },
@@ -796,12 +801,12 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
     },
     content: 'j',
     from(p) {
-      const param = p.add(listValue(paths.map((x) => pointer(x, keySet))));
-      return `(SELECT ${lineExpr} AS __wm_line, r.j, json_extract(r.j, ${param}::VARCHAR[]) AS __wm_v FROM ${RAW} r${join} WHERE r.j IS NOT NULL)`;
+      const lists = [];
+      if (texts.length) lists.push(`json_extract_string(r.j, ${p.add(listValue(texts.map((x) => pointer(x, keySet))))}::VARCHAR[]) AS __wm_s`);
+      if (values.length) lists.push(`json_extract(r.j, ${p.add(listValue(values.map((x) => pointer(x, keySet))))}::VARCHAR[]) AS __wm_v`);
+      return `(SELECT ${lineExpr} AS __wm_line, r.j${lists.map((l) => `, ${l}`).join('')} FROM ${RAW} r${join} WHERE r.j IS NOT NULL)`;
     },
-    async finish() {
-      if (!paths.length) col('__wm_none');
-    },
+    async finish() {},
   };
 }
 
@@ -1098,6 +1103,7 @@ function compileMapping(spec: ImportSpec, m: EventMapping, index: number, src: S
    */
   const layers = (p: SqlParams, full: boolean) => {
     used.clear();
+    src.begin();
     const ts = value(m.timestamp, p);
     const type = value(m.type, p);
     const name = value(m.name, p);
@@ -1187,6 +1193,7 @@ function compileMapping(spec: ImportSpec, m: EventMapping, index: number, src: S
     },
     timestampCheck(p) {
       used.clear();
+      src.begin();
       const ts = value(m.timestamp, p);
       return `(${timestampSql(`(${ts.sql})`, p, tz)}) IS NOT NULL`;
     },
