@@ -123,9 +123,6 @@ export interface ImportSpec {
   events: EventMapping[];
 }
 
-export const SPEC_FIELDS = ['name', 'type', 'timestamp', 'messageId', 'userId', 'anonymousId', 'email', 'channel', 'source', 'previousId', 'groupId', 'context'] as const;
-export type SpecField = (typeof SPEC_FIELDS)[number];
-
 // ---------------------------------------------------------------- zod
 
 /** `/regex/flags` column patterns must compile. */
@@ -237,7 +234,7 @@ export function parseImportSpec(raw: unknown): ImportSpec {
   const spec = r.data;
   spec.events.forEach((m, i) => {
     const t = m.type;
-    if (t && 'const' in t && !(EVENT_TYPES as readonly string[]).includes(t.const)) {
+    if (t && 'const' in t && !(EVENT_TYPES as readonly string[]).includes(t.const.toLowerCase())) {
       throw new InvalidInputError('invalid import spec', [{ where: `events[${i}].type`, message: `"${t.const}" is not one of ${EVENT_TYPES.join(', ')}` }]);
     }
   });

@@ -45,7 +45,7 @@ export class DuckEventStore implements EventStore {
 
   importFile(ws: string, file: string, spec: ImportSpec, catalogue: Catalogue, onProgress?: (fraction: number, phase: string) => void): Promise<ImportReport> {
     return this.db.transaction(async (c) => {
-      const load = await loadFileIntoStaging(c, file, spec, { onProgress });
+      const load = await loadFileIntoStaging(c, file, spec, { onProgress: onProgress && ((f, phase) => onProgress(f * 0.9, phase)) });
       onProgress?.(0.9, 'commit');
       const r = await commitStaged(c, ws, catalogue);
       onProgress?.(1, 'done');

@@ -4,14 +4,13 @@
  * generated million-row CSV and NDJSON (rows/s printed, not asserted).
  */
 import assert from 'node:assert/strict';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { PRESETS } from '../../ingest/import/presets.js';
-import { applyMapOverrides, type ImportSpec } from '../../ingest/import/spec.js';
+import { applyMapOverrides, type ImportSpec, parseImportSpec } from '../../ingest/import/spec.js';
 import { formatReject, type ImportLoad, lineSegments, loadFileIntoStaging } from './import-file.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/import');
@@ -52,6 +51,14 @@ const byId = (rows: Row[], id: string) => {
 };
 
 describe('loadFileIntoStaging: presets', () => {
+  it('every preset is a valid spec with a description and a known source', () => {
+    for (const [name, spec] of Object.entries(PRESETS)) {
+      assert.doesNotThrow(() => parseImportSpec(spec), name);
+      assert.ok(spec.description && spec.description.length > 20, name);
+      assert.ok(['import', 'hubspot', 'salesforce', 'zendesk', 'surveymonkey', 'qualtrics'].includes(spec.source), name);
+    }
+  });
+
   it('events CSV: types, names, UTC timestamps (offsets, epochs), e-mails, numeric properties', async () => {
     const { load: l, rows } = await load('events.csv', 'events');
     assert.equal(l.rows, 15);
@@ -353,6 +360,34 @@ describe('loadFileIntoStaging: files and specs', () => {
     assert.equal(t.rows[0]!.timestamp, '2024-03-05 19:22:00');
   });
 
+  it('files mixing CR LF and LF line ends load with the right line numbers', async () => {
+    const csv = join(tmp, 'mixed.csv');
+    await writeFile(csv, 'event,userId,timestamp\nA,u,2024-01-01\nB,u,2024-01-02\r\nC,u,bad\nD,u,2024-01-04\n');
+    const a = await load(csv, 'events');
+    assert.deepEqual(a.rows.map((r) => [r.name, r.line]), [['A', '2'], ['B', '3'], ['D', '5']]);
+    assert.deepEqual(a.load.rejects.map(formatReject), ['line 4, column "timestamp": not a date: "bad"']);
+    const nd = join(tmp, 'mixed.ndjson');
+    await writeFile(nd, '{"event":"A","userId":"u","timestamp":"2024-01-01"}\n{"event":"B","userId":"u","timestamp":"2024-01-02"}\r\n{"event":"C","userId":"u","timestamp":"bad"}\n\r\n{"event":"D","userId":"u","timestamp":"2024-01-04"}\n');
+    const b = await load(nd, 'events');
+    assert.deepEqual(b.rows.map((r) => [r.name, r.line]), [['A', '1'], ['B', '2'], ['D', '5']]);
+    assert.deepEqual(b.load.rejects.map(formatReject), ['line 3, column "timestamp": not a date: "bad"']);
+  });
+
+  it('timestamps without an offset are read in the spec\'s time zone', async () => {
+    const f = join(tmp, 'local.csv');
+    await writeFile(f, 'event,userId,timestamp\nA,u-1,2024-01-10 10:00\nB,u-1,01/10/2024 10:00 AM\nC,u-1,2024-07-10T10:00:00Z\nD,u-1,2024-07-10 10:00\n');
+    const { rows } = await load(f, { ...PRESETS.events!, timezone: 'America/New_York' });
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.timestamp]),
+      [
+        ['A', '2024-01-10 15:00:00'],
+        ['B', '2024-01-10 15:00:00'],
+        ['C', '2024-07-10 10:00:00'],
+        ['D', '2024-07-10 14:00:00'],
+      ],
+    );
+  });
+
   it('--map overrides point fields, properties and traits at other columns', async () => {
     const f = join(tmp, 'custom.csv');
     await writeFile(f, 'Ticket ID,Requester email,Opened,Kind,Plan,Seats\nT-1, Ann@Example.com ,2024-01-02 03:04:05,Ticket Opened,pro,12\n');
@@ -409,13 +444,20 @@ describe('loadFileIntoStaging: files and specs', () => {
     }
   });
 
-  it('runs inside a transaction and reports progress up to 1', async () => {
+  it('runs inside a transaction (row ids are not 0-based there) and reports progress up to 1', async () => {
     const seen: Array<[number, string]> = [];
     const before = (await c.runAndReadAll(`SELECT current_setting('enable_progress_bar') AS a, current_setting('enable_progress_bar_print') AS p`)).getRowObjectsJson()[0];
     await c.run('BEGIN TRANSACTION');
-    const { load: l } = await load('zendesk-tickets.csv', 'zendesk-tickets', { onProgress: (f, phase) => seen.push([f, phase]) });
-    await c.run('COMMIT');
-    assert.equal(l.staged, 16);
+    try {
+      const { load: l, rows } = await load('bad-events.csv', 'events', { onProgress: (f, phase) => seen.push([f, phase]) });
+      assert.deepEqual(rows.map((r) => r.line), ['2', '7', '13']);
+      assert.deepEqual(l.rejects.map((r) => r.line), [3, 4, 5, 6, 10, 11, 12, 14, 15]);
+      const nd = await load('bad-events.ndjson', 'events');
+      assert.deepEqual(nd.rows.map((r) => r.line), ['1', '10']);
+      assert.deepEqual(nd.load.rejects.map((r) => r.line), [2, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      await c.run('COMMIT');
+    }
     assert.ok(seen.length >= 4);
     assert.deepEqual(seen.at(-1), [1, 'staged']);
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] >= seen[i - 1]![0], `progress went back: ${JSON.stringify(seen)}`);
@@ -490,16 +532,18 @@ async function loadAndCount(file: string): Promise<{ load: ImportLoad }> {
 }
 
 async function writeLines(file: string, header: string | null, n: number, line: (i: number) => string): Promise<void> {
-  const out = createWriteStream(file);
-  const write = (s: string) => new Promise<void>((resolve, reject) => (out.write(s) ? resolve() : out.once('drain', resolve).once('error', reject)));
-  let buf = header === null ? '' : header + '\n';
-  for (let i = 0; i < n; i++) {
-    buf += line(i) + '\n';
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = '';
+  const fh = await open(file, 'w');
+  try {
+    let buf = header === null ? '' : header + '\n';
+    for (let i = 0; i < n; i++) {
+      buf += line(i) + '\n';
+      if (buf.length > 1 << 20) {
+        await fh.write(buf);
+        buf = '';
+      }
     }
+    await fh.write(buf);
+  } finally {
+    await fh.close();
   }
-  await write(buf);
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }

@@ -3,26 +3,34 @@
  * DuckDB's own CSV reader and SQL (never a per-row JavaScript loop), so millions of rows load in
  * seconds. The caller commits staging afterwards (identity, touchpoints, dedupe by message_id).
  *
- * 1. read: CSV through `read_csv` with every column VARCHAR and `store_rejects`, so malformed
- *    lines come back from DuckDB's reject table (with their byte position) instead of failing the
- *    load; NDJSON through the same reader as one VARCHAR column per line (no quoting, a delimiter
- *    that never occurs in JSON text), then lines that are not JSON objects are rejected.
- *    The file path is always a bound parameter (DuckDB accepts parameters in table functions); the
- *    CSV columns get our own names c0, c1, … (a bound STRUCT), so nothing from the header is ever
- *    spliced into SQL text; header names only travel as bound parameters (property keys).
- * 2. line numbers: a single-file read into a table keeps file order, so row k of the table is the
- *    k-th good record. Its physical line is computed exactly, also when quoted fields span lines,
- *    when malformed records were skipped and when blank lines were skipped: the few irregular
- *    places (multi-line records found in SQL, rejected records located by their byte position,
- *    blank lines found by a native byte search) split the rows into runs of consecutive lines,
- *    and one ASOF join maps row position → line. Only a blank line *inside* a rejected multi-line
- *    record could still shift later numbers.
- * 3. mapping: per EventMapping one `INSERT INTO staging SELECT …` (timestamps parsed with casts and
- *    strptime fallbacks, e-mails normalised, properties/traits built as JSON, ids derived), and
- *    one query listing the rows it left out, each with line, column and reason.
+ * 1. read: CSV through `read_csv` into a temp table, every column VARCHAR, with `store_rejects`,
+ *    so malformed records come back from DuckDB's reject table (with their byte position) instead
+ *    of failing the load. The header is parsed here (delimiter detected among , ; tab |) and the
+ *    columns are given to DuckDB explicitly (`columns = {c0: VARCHAR, …}`, `auto_detect = false`,
+ *    the equivalent of `all_varchar`) because DuckDB's sniffer gives up on files with a broken
+ *    quote — exactly the files whose bad lines we want to report. NDJSON goes through the same
+ *    reader as one VARCHAR column per line (no quoting, a delimiter that never occurs in JSON
+ *    text); lines that are not JSON objects are then rejected.
+ *    User input never becomes SQL text: the file path is a bound parameter (DuckDB accepts them in
+ *    table functions), columns are our own names c0, c1, … (so quoteIdent is not even needed),
+ *    header names, keys, JSON paths and constants are bound parameters.
+ * 2. line numbers: a single-file read into a table keeps file order, so the k-th row of the table
+ *    is the k-th good record. Its physical line is computed exactly, also when quoted fields span
+ *    lines, when malformed records were skipped and when blank lines were skipped: the few
+ *    irregular places (multi-line records found in SQL, rejected records located by their byte
+ *    position, blank lines found by a native byte search) split the rows into runs of consecutive
+ *    lines, and one ASOF join maps row position → line. Only a blank line *inside* a rejected
+ *    multi-line record could still shift later numbers.
+ * 3. mapping: per EventMapping, first one aggregate query over all rows finds the rows it must
+ *    leave out (first `maxRejects` of them, with values to explain why), then one
+ *    `INSERT INTO staging SELECT …` (timestamps parsed with casts and strptime fallbacks, e-mails
+ *    normalised, properties/traits built as JSON, ids derived) leaves exactly those lines out.
+ *    Neither statement filters on a computed value: DuckDB pushes such filters below the
+ *    projections and would evaluate every parsed value twice.
  */
-import { open, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { type DuckDBConnection, listValue, structValue } from '@duckdb/node-api';
 import { EVENT_TYPES } from '../../domain/event.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
@@ -106,9 +114,10 @@ const NAIVE_FORMATS = [
   '%B %d, %Y %I:%M %p',
   '%B %d, %Y',
   '%b %d, %Y',
-  '%a, %d %b %Y %H:%M:%S GMT',
   '%Y%m%d',
 ];
+/** Formats that name UTC in words. */
+const UTC_FORMATS = ['%a, %d %b %Y %H:%M:%S GMT', '%Y-%m-%d %H:%M:%S UTC', '%Y-%m-%dT%H:%M:%S UTC'];
 const TZ_FORMATS = ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M %z', '%Y-%m-%dT%H:%M:%S%z', '%m/%d/%Y %I:%M:%S %p %z', '%a, %d %b %Y %H:%M:%S %z'];
 const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
 
@@ -123,9 +132,13 @@ export async function loadFileIntoStaging(c: DuckDBConnection, file: string, spe
   const format = spec.format ?? formatOf(file, await readHead(file, 64));
   await createStaging(c);
   await progress.start();
+  // Line numbers rely on a single-file read keeping file order (DuckDB's default); make sure.
+  const order = (await c.runAndReadAll(`SELECT current_setting('preserve_insertion_order') AS o`)).getRowObjectsJson()[0]?.o;
+  if (order === false) await c.run(`SET preserve_insertion_order = true`);
+  const temps: string[] = [];
   try {
     progress.phase(0, 'reading');
-    const src = format === 'csv' ? await readCsv(c, file, size, spec, progress) : await readNdjson(c, file, size, progress);
+    const src = format === 'csv' ? await readCsv(c, file, size, spec, progress, temps) : await readNdjson(c, file, size, progress, temps);
     const rejects: ImportReject[] = [...src.readRejects];
     let omitted = 0;
     let staged = 0;
@@ -148,11 +161,10 @@ export async function loadFileIntoStaging(c: DuckDBConnection, file: string, spe
       const ins = m.insert(receivedAt, total === 0 ? [] : total <= rows.length ? rows.map((r) => Number(r.__wm_line)) : null);
       staged += await progress.run(0.5 + (i + 0.3) * span, 0.5 + (i + 1) * span, label, async () => (await c.run(ins.sql, ins.params)).rowsChanged);
     }
-    // A line rejected while reading is not rejected again by a mapping; identical reasons once.
-    const readLines = new Set(src.readRejects.map((r) => r.line));
+    // Lines rejected while reading never reach a mapping; the same reason twice (two events of
+    // one row failing on the same column) is reported once.
     const seen = new Set<string>();
     const out = rejects
-      .filter((r) => !(readLines.has(r.line) && !src.readRejects.includes(r)))
       .filter((r) => {
         const k = `${r.line}\u0000${r.column ?? ''}\u0000${r.reason}`;
         if (seen.has(k)) return false;
@@ -170,7 +182,9 @@ export async function loadFileIntoStaging(c: DuckDBConnection, file: string, spe
     return load;
   } finally {
     await progress.stop();
+    if (order === false) await c.run(`SET preserve_insertion_order = false`).catch(() => undefined);
     for (const t of [RAW, SEGS, REJ, SCAN]) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const d of temps) await rm(d, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -184,10 +198,11 @@ async function checkFile(file: string): Promise<number> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`import file not found: ${file}`);
-    throw new Error(`cannot read import file ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot read import file ${file}: ${(err as Error).message}`, { cause: err });
   }
   if (!st.isFile()) throw new InvalidInputError(`import file ${file} is not a regular file`);
   if (st.size === 0) throw new InvalidInputError(`import file ${file} is empty`);
+  if (/\.(gz|zst|zip|bz2|xz)$/i.test(file)) throw new InvalidInputError(`import file ${file} is compressed; decompress it first`);
   if (/[*?[\]{}]/.test(file)) {
     // read_csv would treat these as a glob pattern and might read other files.
     throw new InvalidInputError(`import file ${file}: rename it without * ? [ ] { } (DuckDB reads those as a file pattern)`);
@@ -207,7 +222,7 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
 }
 
 function formatOf(file: string, head: Buffer): 'csv' | 'ndjson' {
-  const ext = extname(file.replace(/\.(gz|zst)$/i, '')).toLowerCase();
+  const ext = extname(file).toLowerCase();
   if (['.csv', '.tsv', '.txt', '.tab'].includes(ext)) return 'csv';
   if (['.ndjson', '.jsonl', '.json', '.ldjson'].includes(ext)) return 'ndjson';
   const first = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
@@ -234,6 +249,53 @@ async function scanChunks(file: string, upTo: number, overlap: number, fn: (chun
   } finally {
     await fh.close();
   }
+}
+
+/** Does the file hold this byte anywhere? (native search; stops at the first) */
+async function containsByte(file: string, size: number, byte: number): Promise<boolean> {
+  let found = false;
+  await scanChunks(file, size, 0, (chunk) => {
+    found = chunk.indexOf(byte) !== -1;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * A temporary copy with CRLF line ends turned into LF: same lines, so the same line numbers.
+ * Only for files DuckDB's reader cannot split as they are (CR LF mixed with LF).
+ */
+async function lfCopy(file: string, temps: string[]): Promise<{ path: string; size: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'waymark-import-'));
+  temps.push(dir);
+  const path = join(dir, 'lf' + extname(file));
+  const src = await open(file, 'r');
+  const out = await open(path, 'w');
+  let size = 0;
+  try {
+    const buf = Buffer.alloc(8 << 20);
+    let carry = '';
+    for (let pos = 0; ; ) {
+      const { bytesRead } = await src.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      // latin1 maps bytes 1:1, so the round trip keeps UTF-8 intact
+      let text = carry + buf.subarray(0, bytesRead).toString('latin1');
+      carry = text.endsWith('\r') ? '\r' : '';
+      if (carry) text = text.slice(0, -1);
+      const bytes = Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1');
+      await out.write(bytes);
+      size += bytes.length;
+    }
+    if (carry) {
+      await out.write(carry);
+      size += 1;
+    }
+  } finally {
+    await src.close();
+    await out.close();
+  }
+  return { path, size };
 }
 
 /** Byte offsets of blank lines (a line holding nothing, or only `\r`), found by native search. */
@@ -488,28 +550,38 @@ async function readHeader(file: string, size: number, delimiter: string | undefi
   return { names, delimiter: bestDelim, leadingBlank, firstDataLine: leadingBlank + 1 + best!.newlines + 1 };
 }
 
-async function readCsv(c: DuckDBConnection, file: string, size: number, spec: ImportSpec, progress: Progress): Promise<Source> {
+async function readCsv(c: DuckDBConnection, file: string, fileSize: number, spec: ImportSpec, progress: Progress, temps: string[]): Promise<Source> {
+  let size = fileSize;
   const h = await readHeader(file, size, spec.csv?.delimiter);
   const n = h.names.length;
   const ids = h.names.map((_, i) => `c${i}`);
   const header = h.names;
-  checkRequired(file, spec, { kind: 'csv', header, present: (alts) => matchHeader(header, alts, false).length > 0 });
+  checkRequiredColumns(file, spec, { kind: 'csv', header, present: (alts) => matchHeader(header, alts, false).length > 0 });
 
   await c.run(`DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${SCAN}`);
   const types: Record<string, string> = {};
   for (const id of ids) types[id] = 'VARCHAR';
-  await progress.run(0, 0.4, 'reading', () =>
-    c
-      .run(
-        `CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT * FROM read_csv($1, columns = $2, header = true, auto_detect = false, delim = $3,
-           quote = '"', escape = '"', skip = $4, max_line_size = ${MAX_CSV_LINE}, buffer_size = ${2 * MAX_CSV_LINE},
-           store_rejects = true, rejects_table = '${REJ}', rejects_scan = '${SCAN}')`,
-        [file, structValue(types), h.delimiter, h.leadingBlank],
-      )
-      .catch((err: Error) => {
-        throw new InvalidInputError(`cannot read ${file} as CSV: ${err.message}`);
-      }),
-  );
+  let path = file;
+  const read = () =>
+    c.run(
+      `CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT * FROM read_csv($1, columns = $2, header = true, auto_detect = false, delim = $3,
+         quote = '"', escape = '"', skip = $4, max_line_size = ${MAX_CSV_LINE}, buffer_size = ${2 * MAX_CSV_LINE},
+         store_rejects = true, rejects_table = '${REJ}', rejects_scan = '${SCAN}')`,
+      [path, structValue(types), h.delimiter, h.leadingBlank],
+    );
+  await progress.run(0, 0.4, 'reading', async () => {
+    try {
+      await read();
+    } catch (err) {
+      // Strict CSV parsing (needed to reject malformed records) fails on CR LF mixed with LF.
+      if (!/state machine/i.test((err as Error).message)) throw new InvalidInputError(`cannot read ${file} as CSV: ${(err as Error).message}`);
+      ({ path, size } = await lfCopy(file, temps));
+      await c.run(`DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${SCAN}`);
+      await read().catch((e: Error) => {
+        throw new InvalidInputError(`cannot read ${file} as CSV: ${e.message}`);
+      });
+    }
+  });
   progress.phase(0.4, 'checking');
   const goodRows = Number((await c.runAndReadAll(`SELECT count(*) AS n FROM ${RAW}`)).getRowObjectsJson()[0]?.n ?? 0);
 
@@ -525,14 +597,15 @@ async function readCsv(c: DuckDBConnection, file: string, size: number, spec: Im
   // Records spanning several lines (a quoted field with line breaks).
   const anyNl = ids.map((id) => `contains(${id}, chr(10))`).join(' OR ');
   const nlCount = ids.map((id) => `coalesce(length(${id}) - length(replace(${id}, chr(10), '')), 0)`).join(' + ');
-  const multi = (await c.runAndReadAll(`SELECT rowid AS rid, ${nlCount} AS nl FROM ${RAW} WHERE ${anyNl} ORDER BY rowid`)).getRowObjectsJson().map((r) => ({
+  const base = await rowBase(c);
+  const multi = (await c.runAndReadAll(`SELECT rowid - ${base} AS rid, ${nlCount} AS nl FROM ${RAW} WHERE ${anyNl} ORDER BY rowid`)).getRowObjectsJson().map((r) => ({
     rid: Number(r.rid),
     nl: Number(r.nl),
   }));
 
-  const blanks = await findBlankLines(file, size);
+  const blanks = await findBlankLines(path, size);
   const offsets = [...new Set([...rejRows.map((r) => Number(r.pos)), ...blanks])].sort((a, b) => a - b);
-  const lineOf = await linesAt(file, offsets);
+  const lineOf = await linesAt(path, offsets);
   const irregular: Irregular[] = [
     ...rejRows.map((r) => {
       const body = (r.csv_line ?? '').replace(/^[\r\n]+|[\r\n]+$/g, '');
@@ -550,8 +623,9 @@ async function readCsv(c: DuckDBConnection, file: string, size: number, spec: Im
     return rej;
   });
 
-  const lineExpr = segments.length === 1 ? `r.rowid + ${segments[0]!.line}` : `r.rowid - s.rid + s.line`;
-  const join = segments.length === 1 ? '' : ` ASOF JOIN ${SEGS} s ON r.rowid >= s.rid`;
+  const pos = `(r.rowid - ${base})`;
+  const lineExpr = segments.length === 1 ? `${pos} + ${segments[0]!.line}` : `${pos} - s.rid + s.line`;
+  const join = segments.length === 1 ? '' : ` ASOF JOIN ${SEGS} s ON ${pos} >= s.rid`;
   let skip = 0;
   const source: Source = {
     kind: 'csv',
@@ -574,7 +648,7 @@ async function readCsv(c: DuckDBConnection, file: string, size: number, spec: Im
     begin() {},
     content: `concat_ws(chr(31), ${ids.map((id) => `coalesce(${id}, '')`).join(', ')})`,
     from() {
-      return `(SELECT r.*, ${lineExpr} AS __wm_line FROM ${RAW} r${join} WHERE r.rowid >= ${skip})`;
+      return `(SELECT r.*, ${lineExpr} AS __wm_line FROM ${RAW} r${join} WHERE ${pos} >= ${skip})`;
     },
     async finish(mappings) {
       // Extra header rows (SurveyMonkey, Qualtrics): leading rows whose timestamp is not a date.
@@ -670,6 +744,17 @@ export function lineSegments(firstLine: number, multi: Array<{ rid: number; nl: 
   return segs;
 }
 
+/**
+ * The first rowid of the raw table. Row ids are 0, 1, … for a committed table but start at 2^55
+ * for rows written inside a still open transaction (DuckDB's transaction-local storage), and are
+ * consecutive either way: position = rowid - base. Kept as SQL text (it exceeds 2^53).
+ */
+async function rowBase(c: DuckDBConnection): Promise<string> {
+  const b = String((await c.runAndReadAll(`SELECT coalesce(min(rowid), 0)::VARCHAR AS b FROM ${RAW}`)).getRowObjectsJson()[0]?.b ?? '0');
+  if (!/^\d+$/.test(b)) throw new Error(`unexpected rowid ${b}`);
+  return b;
+}
+
 async function writeSegments(c: DuckDBConnection, segs: Segment[]): Promise<void> {
   if (segs.length <= 1) return;
   await c.run(`CREATE OR REPLACE TEMP TABLE ${SEGS} (rid BIGINT, line BIGINT)`);
@@ -694,7 +779,7 @@ function pointer(path: string, keys: ReadonlySet<string>): string {
   return '/' + parts.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
-async function readNdjson(c: DuckDBConnection, file: string, size: number, progress: Progress): Promise<Source> {
+async function readNdjson(c: DuckDBConnection, file: string, size: number, progress: Progress, temps: string[]): Promise<Source> {
   const head = await readHead(file, Math.min(size, 4096));
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new InvalidInputError(`import file ${file} is UTF-16 encoded; save it as UTF-8`);
@@ -703,6 +788,9 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
   if (firstChar === undefined) throw new InvalidInputError(`import file ${file} is empty`);
   if (firstChar === '[') throw new InvalidInputError(`import file ${file} is a JSON array; NDJSON needs one JSON object per line (e.g. jq -c '.[]')`);
 
+  // DuckDB's lenient line splitting counts a CR before LF as a line of its own when a file mixes
+  // CR LF and LF; CR is JSON whitespace, so read a copy with LF line ends instead.
+  const path = (await containsByte(file, size, 13)) ? (await lfCopy(file, temps)).path : file;
   await c.run(`DROP TABLE IF EXISTS ${REJ}; DROP TABLE IF EXISTS ${SCAN}`);
   await progress.run(0, 0.35, 'reading', () =>
     c
@@ -710,7 +798,7 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
         `CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT j FROM read_csv($1, columns = {'j': 'VARCHAR'}, header = false, auto_detect = false,
            delim = $2, quote = '', escape = '', strict_mode = false, max_line_size = ${MAX_JSON_LINE}, buffer_size = ${2 * MAX_JSON_LINE},
            store_rejects = true, rejects_table = '${REJ}', rejects_scan = '${SCAN}')`,
-        [file, NDJSON_DELIM],
+        [path, NDJSON_DELIM],
       )
       .catch((err: Error) => {
         throw new InvalidInputError(`cannot read ${file} as NDJSON: ${err.message}`);
@@ -719,18 +807,20 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
   progress.phase(0.35, 'checking');
   // Reader rejects are rare here (over-long lines, bad UTF-8); blank lines stay as NULL rows.
   const rejRows = (await c.runAndReadAll(`SELECT DISTINCT line_byte_position AS pos, error_type AS type FROM ${REJ} ORDER BY pos`)).getRowObjectsJson() as Array<{ pos: string; type: string }>;
-  const lineOf = await linesAt(file, rejRows.map((r) => Number(r.pos)));
+  const lineOf = await linesAt(path, rejRows.map((r) => Number(r.pos)));
   const segments = lineSegments(1, [], rejRows.map((r) => ({ line: lineOf.get(Number(r.pos))!, span: 1 })));
   await writeSegments(c, segments);
   const readRejects: ImportReject[] = rejRows.map((r) => ({
     line: lineOf.get(Number(r.pos))!,
     reason: r.type === 'LINE SIZE OVER MAXIMUM' ? `line too long (over ${MAX_JSON_LINE >> 20} MB)` : r.type.startsWith('INVALID') ? 'not valid UTF-8' : `unreadable line (${r.type.toLowerCase()})`,
   }));
-  const lineExpr = segments.length === 1 ? `r.rowid + 1` : `r.rowid - s.rid + s.line`;
-  const join = segments.length === 1 ? '' : ` ASOF JOIN ${SEGS} s ON r.rowid >= s.rid`;
+  const pos = `(r.rowid - ${await rowBase(c)})`;
+  const lineExpr = segments.length === 1 ? `${pos} + 1` : `${pos} - s.rid + s.line`;
+  const join = segments.length === 1 ? '' : ` ASOF JOIN ${SEGS} s ON ${pos} >= s.rid`;
 
   // One pass: each distinct key list (first seen first); NULL: not JSON, []: `{}` or not an object.
-  const body = `SELECT ${lineExpr} AS line, r.j FROM ${RAW} r${join} WHERE r.j IS NOT NULL AND trim(r.j) <> ''`;
+  // (No trim() over whole lines here: it is slow; whitespace-only lines are sorted out below.)
+  const body = `SELECT ${lineExpr} AS line, r.j FROM ${RAW} r${join} WHERE r.j IS NOT NULL`;
   const groups = (
     await progress.run(0.35, 0.5, 'checking', () => c.runAndReadAll(`SELECT ks, count(*) AS n, min(line) AS first FROM (SELECT line, try(json_keys(j)) AS ks FROM (${body})) GROUP BY ks ORDER BY first`))
   ).getRowObjectsJson() as Array<{ ks: string[] | null; n: string }>;
@@ -742,41 +832,44 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
   }
   const jsonRejects: ImportReject[] = [];
   if (groups.some((g) => g.ks === null || g.ks.length === 0)) {
+    // Few lines: not JSON, `{}`, not an object, or only whitespace (not a row).
     const bad = (
       await c.runAndReadAll(
-        `SELECT line, left(j, 40) AS sample, length(j) > 40 AS cut, try(json_type(j)) AS t FROM (${body})
-          WHERE try(json_type(j)) IS DISTINCT FROM 'OBJECT' ORDER BY line LIMIT ${MAX_READ_REJECTS}`,
+        `SELECT line, left(j, 40) AS sample, length(j) > 40 AS cut, try(json_type(j)) AS t, regexp_full_match(j, '\\s*') AS blank FROM (${body})
+          WHERE try(json_type(j)) IS DISTINCT FROM 'OBJECT' ORDER BY line`,
       )
     ).getRowObjectsJson();
     for (const r of bad) {
-      jsonRejects.push({ line: Number(r.line), reason: r.t === null ? `not valid JSON: ${String(r.sample)}${r.cut ? '…' : ''}` : `not a JSON object (${String(r.t).toLowerCase()})` });
+      if (r.blank === true) rows--;
+      else if (jsonRejects.length < MAX_READ_REJECTS) {
+        jsonRejects.push({ line: Number(r.line), reason: r.t === null ? `not valid JSON: ${String(r.sample)}${r.cut ? '…' : ''}` : `not a JSON object (${String(r.t).toLowerCase()})` });
+      }
     }
     await c.run(`UPDATE ${RAW} SET j = NULL WHERE j IS NOT NULL AND coalesce(try(json_type(j)), '') <> 'OBJECT'`);
   }
 
   const keySet = new Set(keys);
-  // Paths are extracted once per statement with a multi-path json_extract_string (scalars) and
-  // json_extract (JSON values): one parse of the line each. Registered lazily as SQL is built.
-  let texts: string[] = [];
+  // Paths are extracted once per statement with one multi-path json_extract (one parse of the
+  // line); a scalar's text is cut from its JSON text (strings without escapes), or unescaped.
   let values: string[] = [];
-  const slot = (list: string[], path: string) => {
-    let k = list.indexOf(path);
-    if (k < 0) k = list.push(path) - 1;
-    return k + 1;
+  const slot = (path: string) => {
+    let k = values.indexOf(path);
+    if (k < 0) k = values.push(path) - 1;
+    return `__wm_v[${k + 1}]`;
   };
   const col = (path: string): Col => ({
     id: keySet.has(path) ? path : path.split('.')[0]!,
     label: path,
     get text() {
-      const s = `__wm_s[${slot(texts, path)}]`;
+      const x = `CAST(${slot(path)} AS VARCHAR)`;
+      const s = `CASE WHEN starts_with(${x}, '"') THEN (CASE WHEN contains(${x}, '\\') THEN ${slot(path)} ->> '$' ELSE ${x}[2:-2] END) WHEN ${x} = 'null' THEN NULL ELSE ${x} END`;
       return `nullif(CASE WHEN starts_with(${s}, ' ') OR ends_with(${s}, ' ') THEN trim(${s}) ELSE ${s} END, '')`;
     },
     get json() {
-      return `nullif(__wm_v[${slot(values, path)}]::VARCHAR, 'null')`;
+      return `nullif(${slot(path)}::VARCHAR, 'null')`;
     },
     get object() {
-      const v = `__wm_v[${slot(values, path)}]`;
-      return `CASE WHEN json_type(${v}) = 'OBJECT' THEN ${v} END`;
+      return `CASE WHEN starts_with(${slot(path)}::VARCHAR, '{') THEN ${slot(path)} END`;
     },
   });
   const present = (alt: string) => keySet.has(alt) || keySet.has(alt.split('.')[0]!);
@@ -786,7 +879,6 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
     rows,
     readRejects: [...readRejects, ...jsonRejects],
     begin() {
-      texts = [];
       values = [];
     },
     find(alternatives) {
@@ -801,10 +893,8 @@ async function readNdjson(c: DuckDBConnection, file: string, size: number, progr
     },
     content: 'j',
     from(p) {
-      const lists = [];
-      if (texts.length) lists.push(`json_extract_string(r.j, ${p.add(listValue(texts.map((x) => pointer(x, keySet))))}::VARCHAR[]) AS __wm_s`);
-      if (values.length) lists.push(`json_extract(r.j, ${p.add(listValue(values.map((x) => pointer(x, keySet))))}::VARCHAR[]) AS __wm_v`);
-      return `(SELECT ${lineExpr} AS __wm_line, r.j${lists.map((l) => `, ${l}`).join('')} FROM ${RAW} r${join} WHERE r.j IS NOT NULL)`;
+      const v = values.length ? `, json_extract(r.j, ${p.add(listValue(values.map((x) => pointer(x, keySet))))}::VARCHAR[]) AS __wm_v` : '';
+      return `(SELECT ${lineExpr} AS __wm_line, r.j${v} FROM ${RAW} r${join} WHERE r.j IS NOT NULL)`;
     },
     async finish() {},
   };
@@ -857,12 +947,10 @@ function mappingLabel(m: EventMapping, i: number): string {
   return m.name && 'const' in m.name ? `"${m.name.const}"` : `#${i + 1}`;
 }
 
-/** Throw when the file lacks every alternative of a column the spec cannot do without. For CSV this runs before reading. */
-function checkRequired(file: string, spec: ImportSpec | null, h: HeaderView): void {
-  if (!spec) return; // NDJSON is checked by compileAll once the keys are known
-  checkRequiredColumns(file, spec, h);
-}
-
+/**
+ * Throw when the file lacks every alternative of a column the spec cannot do without (timestamp,
+ * event name, an identity, columns named with --map). CSV: before reading; NDJSON: once the keys are known.
+ */
 function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderView): void {
   const problems: string[] = [];
   spec.events.forEach((m, i) => {
@@ -876,7 +964,8 @@ function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderView): vo
     };
     need('timestamp', m.timestamp);
     const typeGivesName = m.type !== undefined && ('column' in m.type || ('const' in m.type && m.type.const !== 'track'));
-    if (!typeGivesName) need('event name', m.name ?? { column: [] as unknown as string[] });
+    if (!typeGivesName && !m.name) problems.push(`event name of ${label}: the spec gives none`);
+    else if (!typeGivesName) need('event name', m.name);
     const ids = [m.userId, m.anonymousId, m.email];
     const hasId = ids.some((f) => f && ('const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined) || h.present(fieldColumns(f))));
     if (!hasId) {
@@ -948,14 +1037,25 @@ function emailSql(x: string, p: SqlParams): string {
                ELSE lower(nullif(regexp_extract(${x}, ${p.add(EMAIL_RE)}), '')) END`;
 }
 
+/**
+ * A timestamp from text, as a UTC TIMESTAMP (NULL when it is not one): ISO 8601 with or without
+ * an offset, common export formats (US dates with AM/PM, European dots, `Mar 5, 2024`, RFC 1123),
+ * epoch seconds or milliseconds. Values without an offset are in `tz`. Independent of the
+ * session's TimeZone setting. The cheap checks come first: most values take the first cast.
+ */
 function timestampSql(x: string, p: SqlParams, tz: string): string {
-  const naive = (e: string) => (tz === 'UTC' ? e : `timezone('UTC', timezone(${p.add(tz)}, ${e}))`);
+  const utc = tz === 'UTC';
+  const naive = (e: string) => (utc ? e : `timezone('UTC', timezone(${p.add(tz)}, ${e}))`);
+  // With tz = UTC, "…Z" can take the fast naive cast (DuckDB's TIMESTAMP cast accepts and ignores Z).
+  const zulu = utc ? '' : ` OR ends_with(${x}, 'Z') OR ends_with(${x}, 'z') OR ends_with(${x}, 'UTC') OR ends_with(${x}, 'GMT')`;
+  const offset = `(contains(${x}, ':') AND (contains(right(${x}, 6), '+') OR contains(right(${x}, 6), '-')) AND regexp_matches(right(${x}, 6), '[+-][0-9]{2}(:?[0-9]{2})?$'))${zulu}`;
   return `CASE WHEN ${x} IS NULL THEN NULL
-    WHEN contains(${x}, ':') AND (contains(right(${x}, 6), '+') OR contains(right(${x}, 6), '-')) AND regexp_matches(right(${x}, 6), '[+-][0-9]{2}(:?[0-9]{2})?$')
-      THEN coalesce(timezone('UTC', try_cast(${x} AS TIMESTAMPTZ)), timezone('UTC', try_strptime(${x}, ${sqlList(TZ_FORMATS)})))
+    WHEN ${offset}
+      THEN coalesce(timezone('UTC', try_cast(${x} AS TIMESTAMPTZ)), timezone('UTC', try_strptime(${x}, ${sqlList(TZ_FORMATS)})), try_strptime(${x}, ${sqlList(UTC_FORMATS)}))
     ELSE coalesce(
       ${naive(`try_cast(${x} AS TIMESTAMP)`)},
       ${naive(`try_strptime(${x}, ${sqlList(NAIVE_FORMATS)})`)},
+      try_strptime(${x}, ${sqlList(UTC_FORMATS)}),
       CASE WHEN regexp_full_match(${x}, '[0-9]{9,10}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${x} AS DOUBLE) * 1000000 AS BIGINT))
            WHEN regexp_full_match(${x}, '[0-9]{12,13}') THEN make_timestamp(CAST(${x} AS BIGINT) * 1000) END)
   END`;
@@ -997,7 +1097,8 @@ function compileMapping(spec: ImportSpec, m: EventMapping, index: number, src: S
         .map(([k, v]) => `WHEN ${p.add(k.trim().toLowerCase().replace(/[\s_-]+/g, ' '))} THEN ${p.add(v)}`)
         .join(' ');
       const fallback = star ? `CAST(${p.add(star[1])} AS VARCHAR)` : x;
-      x = `nullif(CASE regexp_replace(lower(${x}), '[\\s_-]+', ' ', 'g') ${whens} ELSE ${fallback} END, '')`;
+      const mapped = whens ? `CASE regexp_replace(lower(${x}), '[\\s_-]+', ' ', 'g') ${whens} ELSE ${fallback} END` : fallback;
+      x = `nullif(CASE WHEN ${x} IS NULL THEN NULL ELSE ${mapped} END, '')`;
       plain = false;
     }
     if (f.prefix !== undefined || f.suffix !== undefined) {
@@ -1083,10 +1184,12 @@ function compileMapping(spec: ImportSpec, m: EventMapping, index: number, src: S
         })
         .map((x) => ({ key: x.key, json: x.col.json }));
     }
-    if (!merges.length) return objectSql([...rest, ...explicit], p) ?? 'NULL';
-    const parts = [objectSql(rest, p), ...merges, objectSql(explicit, p)].filter((x): x is string => x !== null);
-    if (parts.length === 1) return `(${parts[0]})::VARCHAR`;
-    return `json_merge_patch(${parts.map((x) => `coalesce((${x})::JSON, '{}'::JSON)`).join(', ')})::VARCHAR`;
+    // JSON-typed throughout, so the value is not parsed again when inserted into staging.
+    const asJson = (x: string | null) => (x === null ? null : `CAST(${x} AS JSON)`);
+    if (!merges.length) return asJson(objectSql([...rest, ...explicit], p)) ?? 'NULL::JSON';
+    const parts = [asJson(objectSql(rest, p)), ...merges, asJson(objectSql(explicit, p))].filter((x): x is string => x !== null);
+    if (parts.length === 1) return parts[0]!;
+    return `json_merge_patch(${parts.map((x) => `coalesce(${x}, '{}'::JSON)`).join(', ')})`;
   };
 
   const typeConst = m.type && 'const' in m.type ? m.type.const.toLowerCase() : m.type ? null : 'track';
@@ -1136,15 +1239,16 @@ function compileMapping(spec: ImportSpec, m: EventMapping, index: number, src: S
         `coalesce(${source.sql}, CAST(${p.add(spec.source)} AS VARCHAR)) AS f_source`,
         `${contextSql} AS f_context`,
         `coalesce(${messageId.sql}, md5(${p.add(`${spec.source}\u001f${index}\u001f`)} || ${src.content})) AS f_message_id`,
-        `coalesce(${bagSql(props, p)}, '{}') AS f_properties`,
-        `nullif(${bagSql(traits, p)}, '{}') AS f_traits`,
+        `coalesce(${bagSql(props, p)}, '{}'::JSON) AS f_properties`,
+        `${bagSql(traits, p)} AS f_traits0`,
       );
     } else {
       cols.push(`${labelOf(ts, p)} AS f_ts_label`, `${labelOf(email, p)} AS f_email_label`);
       cols.push(`${labelOf(type, p)} AS f_type_label`, `${labelOf(name, p)} AS f_name_label`);
     }
     const base = `SELECT __wm_line, ${cols.join(', ')} FROM ${src.from(p)}${whereSql}`;
-    const parsed = `SELECT *, ${timestampSql('f_ts_raw', p, tz)} AS f_ts_parsed, coalesce(f_type_raw, 'track') AS f_type,
+    const traits = full ? `CASE WHEN f_traits0::VARCHAR <> '{}' THEN f_traits0 END AS f_traits, ` : '';
+    const parsed = `SELECT *, ${traits}${timestampSql('f_ts_raw', p, tz)} AS f_ts_parsed, coalesce(f_type_raw, 'track') AS f_type,
                            ${emailSql('f_email_raw', p)} AS f_email FROM (${base})`;
     const checked = `SELECT *, CASE WHEN f_ts_parsed >= TIMESTAMP '1970-01-01' AND f_ts_parsed < TIMESTAMP '2200-01-01' THEN f_ts_parsed END AS f_ts,
                             list_contains(${types}, f_type) AS f_type_ok, ${nameByType('f_name_raw', 'f_type')} AS f_name FROM (${parsed})`;
