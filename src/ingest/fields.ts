@@ -4,10 +4,10 @@
 import { z } from 'zod';
 
 /** An identifier as clients send it: a non-empty string, or a number we keep as its decimal string. */
-export const IdSchema = z
-  .union([z.string(), z.number().finite()])
-  .transform((v) => String(v).trim())
-  .pipe(z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters'));
+export const IdSchema = z.union([
+  z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters'),
+  z.number().finite().transform(String),
+]);
 
 /** ISO-8601 string (or epoch milliseconds) → Date; anything unparseable is an error. */
 export const DateSchema = z.union([z.string().max(64), z.number().finite()]).transform((v, ctx) => {
@@ -20,7 +20,11 @@ export const DateSchema = z.union([z.string().max(64), z.number().finite()]).tra
   return d;
 });
 
-export const JsonObjectSchema = z.record(z.string(), z.unknown());
+/**
+ * A JSON object, checked in O(1): ingest must not walk (and copy) every property of every event
+ * just to learn it is an object. Its size is bounded by the per-event byte limit.
+ */
+export const JsonObjectSchema = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { message: 'expected a JSON object' });
 
 export function firstString(...values: unknown[]): string | null {
   for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v.trim();

@@ -8,10 +8,27 @@ import type { CanonicalEvent } from '../domain/event.js';
 import { formatPath, InvalidInputError, type Problem } from '../domain/errors.js';
 import type { IngestLimits } from './limits.js';
 
-/** Byte length of a value's JSON; cheap for small values, exact for large ones. */
-export function jsonBytes(value: unknown): number {
-  const s = JSON.stringify(value) ?? '';
-  return s.length * 3 < 32 * 1024 ? s.length : Buffer.byteLength(s);
+/**
+ * An upper bound of a value's JSON size in bytes, by a walk that allocates nothing (every char
+ * counted as 3 bytes of UTF-8 plus escaping slack). Far cheaper than JSON.stringify per event.
+ */
+export function jsonBytesUpperBound(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length * 3 + 2;
+  if (value === null || typeof value !== 'object') return 24;
+  if (depth > 64) return Infinity;
+  let n = 2;
+  if (Array.isArray(value)) {
+    for (const v of value) n += jsonBytesUpperBound(v, depth + 1) + 1;
+  } else {
+    for (const k in value) n += k.length * 3 + 4 + jsonBytesUpperBound((value as Record<string, unknown>)[k], depth + 1);
+  }
+  return n;
+}
+
+/** Exact byte length of a value's JSON, computed only when the cheap bound is over the limit. */
+export function jsonBytes(value: unknown, limit: number): number {
+  const bound = jsonBytesUpperBound(value);
+  return bound <= limit ? bound : Buffer.byteLength(JSON.stringify(value) ?? '');
 }
 
 export type Converter<T> = (parsed: T, raw: unknown) => CanonicalEvent | string;
@@ -32,7 +49,7 @@ export function validateBatch<S extends z.ZodType>(
   items.forEach((raw, i) => {
     if (problems.length >= MAX_PROBLEMS) return;
     const where = items.length === 1 && opts.path === '' ? '' : `${opts.path}[${i}]`;
-    const size = jsonBytes(raw);
+    const size = jsonBytes(raw, opts.limits.maxEventBytes);
     if (size > opts.limits.maxEventBytes) {
       problems.push({ where: where || '(body)', message: `message is ${size} bytes; the limit is ${opts.limits.maxEventBytes}` });
       return;
