@@ -11,19 +11,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../../domain/event.js';
 import { type IdentityLink, resolveIdentities } from '../../domain/identity.js';
 import type { Catalogue } from '../../domain/touchpoint.js';
+import type { CommitResult } from '../event-store.js';
 import type { Row } from './database.js';
 import { SqlParams } from './sql-builder.js';
-import { type Combo, libraryChannelSql, resolveCombos, touchpointCaseSql } from './touchpoint-sql.js';
+import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint-sql.js';
 import { newCustomerId } from './customer-id.js';
 import { refreshCustomers } from './refresh-customers.js';
 
-export interface CommitResult {
-  received: number;
-  inserted: number;
-  duplicates: number;
-  newCustomers: number;
-  merges: number;
-}
 
 async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
   return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
@@ -100,25 +94,7 @@ export async function commitStaged(
   await loadPairs(c, 'ident_map', ['identifier', 'customer_id'], identity.customerOf);
 
   // Touchpoints per distinct combination of the plain fields.
-  const combos = (await rows(c, `SELECT DISTINCT name, type, source, raw_channel FROM staging`)) as unknown as Combo[];
-  const resolved = resolveCombos(catalogue, combos);
-  await c.run(`CREATE OR REPLACE TEMP TABLE combo_map (name VARCHAR, type VARCHAR, source VARCHAR, raw_channel VARCHAR, touchpoint VARCHAR, rank BIGINT)`);
-  {
-    const a = await c.createAppender('combo_map');
-    for (const r of resolved) {
-      a.appendVarchar(r.name);
-      a.appendVarchar(r.type);
-      a.appendVarchar(r.source);
-      if (r.raw_channel === null) a.appendNull();
-      else a.appendVarchar(r.raw_channel);
-      if (r.touchpoint === null) a.appendNull();
-      else a.appendVarchar(r.touchpoint);
-      a.appendBigInt(BigInt(r.rank));
-      a.endRow();
-    }
-    a.flushSync();
-    a.closeSync();
-  }
+  await loadComboMap(c, catalogue, `SELECT DISTINCT name, type, source, raw_channel FROM staging`, []);
   await loadTouchpoints(c, catalogue);
 
   const p = new SqlParams();

@@ -12,7 +12,7 @@ import { SqlParams } from './sql-builder.js';
 import { stageEvents } from './staging.js';
 import { loadFileIntoStaging } from './import-file.js';
 import type { ImportSpec } from '../../ingest/import/spec.js';
-import { type Combo, libraryChannelSql, resolveCombos, touchpointCaseSql } from './touchpoint-sql.js';
+import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint-sql.js';
 
 function json(v: unknown): Record<string, unknown> {
   if (v === null || v === undefined) return {};
@@ -55,23 +55,7 @@ export class DuckEventStore implements EventStore {
 
   reapplyCatalogue(ws: string, catalogue: Catalogue): Promise<{ events: number }> {
     return this.db.transaction(async (c) => {
-      const combos = (await c.runAndReadAll(`SELECT DISTINCT name, type, source, raw_channel FROM events WHERE workspace_id = $1`, [ws])).getRowObjectsJson() as unknown as Combo[];
-      const resolved = resolveCombos(catalogue, combos);
-      await c.run(`CREATE OR REPLACE TEMP TABLE combo_map (name VARCHAR, type VARCHAR, source VARCHAR, raw_channel VARCHAR, touchpoint VARCHAR, rank BIGINT)`);
-      const a = await c.createAppender('combo_map');
-      for (const r of resolved) {
-        a.appendVarchar(r.name);
-        a.appendVarchar(r.type);
-        a.appendVarchar(r.source);
-        if (r.raw_channel === null) a.appendNull();
-        else a.appendVarchar(r.raw_channel);
-        if (r.touchpoint === null) a.appendNull();
-        else a.appendVarchar(r.touchpoint);
-        a.appendBigInt(BigInt(r.rank));
-        a.endRow();
-      }
-      a.flushSync();
-      a.closeSync();
+      await loadComboMap(c, catalogue, `SELECT DISTINCT name, type, source, raw_channel FROM events WHERE workspace_id = $1`, [ws]);
       await loadTouchpoints(c, catalogue);
       const p = new SqlParams();
       const wsp = p.add(ws);

@@ -7,6 +7,7 @@
 import { channelFromLibrary } from '../../domain/channel.js';
 import { patternToRegexSource } from '../../domain/pattern.js';
 import { type Catalogue, orderedRules, touchpointResolver } from '../../domain/touchpoint.js';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { SqlParams } from './sql-builder.js';
 
 export interface Combo {
@@ -67,4 +68,30 @@ export function touchpointCaseSql(catalogue: Catalogue, p: SqlParams): string {
     whens.push(`WHEN ${conds.join(' AND ')} THEN ${p.add(r.touchpoint)}`);
   });
   return whens.length ? `CASE ${whens.join(' ')} ELSE c.touchpoint END` : 'c.touchpoint';
+}
+
+/**
+ * Resolve the distinct combinations a query returns (columns name, type, source, raw_channel)
+ * and load them as the temp table `combo_map` (…, touchpoint, rank) that touchpointCaseSql joins.
+ */
+export async function loadComboMap(c: DuckDBConnection, catalogue: Catalogue, combosSql: string, params: DuckDBValue[]): Promise<void> {
+  const combos = (await c.runAndReadAll(combosSql, params)).getRowObjectsJson() as unknown as Combo[];
+  await c.run(`CREATE OR REPLACE TEMP TABLE combo_map (name VARCHAR, type VARCHAR, source VARCHAR, raw_channel VARCHAR, touchpoint VARCHAR, rank BIGINT)`);
+  const a = await c.createAppender('combo_map');
+  try {
+    for (const r of resolveCombos(catalogue, combos)) {
+      a.appendVarchar(r.name);
+      a.appendVarchar(r.type);
+      a.appendVarchar(r.source);
+      if (r.raw_channel === null) a.appendNull();
+      else a.appendVarchar(r.raw_channel);
+      if (r.touchpoint === null) a.appendNull();
+      else a.appendVarchar(r.touchpoint);
+      a.appendBigInt(BigInt(r.rank));
+      a.endRow();
+    }
+    a.flushSync();
+  } finally {
+    a.closeSync();
+  }
 }
