@@ -218,3 +218,10 @@ test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 42
     await full.close();
   }
 });
+
+test('the landing page tells how to start and shows no workspace or key', async () => {
+  const r = await app.inject({ method: 'GET', url: '/' });
+  assert.equal(r.statusCode, 200);
+  assert.match(r.body, /API documentation/);
+  assert.ok(!r.body.includes(ws.writeKey) && !r.body.includes(ws.name));
+});

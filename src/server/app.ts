@@ -21,7 +21,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   const app = Fastify({
     bodyLimit: ctx.config.limits.maxBatchBytes,
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
-    disableRequestLogging: true,
   });
   app.setValidatorCompiler(() => () => true);
   installErrorHandler(app);
@@ -66,7 +65,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(landingPage(await ctx.state.listWorkspaces())));
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(landingPage()));
 
   workspaceRoutes(app, ctx);
   segmentRoutes(app, ctx);

@@ -1,19 +1,16 @@
 /**
- * The page at `/`: what this server is, where the API docs are, how to send events. The full
- * journey-map UI arrives with the web app; this page keeps the quick start self-explanatory.
+ * The page at `/`: what this server is, where the API docs are, how to send events. It shows
+ * nothing of any workspace (it needs no key). The journey-map UI arrives with the web app.
  */
-import type { Workspace } from '../store/state-store.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-export function landingPage(workspaces: Workspace[]): string {
-  const rows = workspaces.map((w) => `<tr><td>${esc(w.name)}</td><td><code>${esc(w.id)}</code></td><td><code>${esc(w.writeKey)}</code></td></tr>`).join('');
+export function landingPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Waymark</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:860px;margin:2rem auto;padding:0 1rem;color:#1d2430}code{background:#f1f3f6;padding:0 .25rem;border-radius:3px}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #dde}</style></head>
-<body><h1>Waymark</h1><p>Customer journey mapping on your own event data. This server ingests events, unifies customers and maps them to touchpoints and stages.</p>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:860px;margin:2rem auto;padding:0 1rem;color:#1d2430}code,pre{background:#f1f3f6;border-radius:3px}code{padding:0 .25rem}pre{padding:.75rem}</style></head>
+<body><h1>Waymark</h1><p>Customer journey mapping on your own event data. This server ingests events from Segment and PostHog clients and from CSV/NDJSON imports, unifies them into one profile per customer, and maps every event to a touchpoint, channel and stage.</p>
 <ul><li><a href="/docs">API documentation</a> (OpenAPI at <a href="/openapi.json">/openapi.json</a>)</li><li><a href="/health">Health</a></li></ul>
-<h2>Workspaces</h2><table><tr><th>Name</th><th>Id</th><th>Write key (ingest)</th></tr>${rows || '<tr><td colspan="3">none yet: <code>waymark workspace create NAME</code></td></tr>'}</table>
+<h2>Keys</h2><p>Each workspace has a <b>write key</b> (ingest only) and a <b>secret key</b> (read API). <code>waymark workspace list</code> shows write keys; a secret key is shown once, when the workspace is created (<code>waymark workspace create NAME</code>) or rotated (<code>waymark workspace rotate-secret ID</code>).</p>
 <h2>Send an event</h2><pre><code>curl -u WRITE_KEY: -H 'content-type: application/json' \\
   -d '{"userId":"u1","event":"Order Completed","properties":{"revenue":42}}' \\
-  http://HOST/v1/track</code></pre></body></html>`;
+  http://HOST/v1/track</code></pre>
+<h2>Read a customer</h2><pre><code>curl -H 'authorization: Bearer SECRET_KEY' http://HOST/v1/customers/u1</code></pre></body></html>`;
 }
