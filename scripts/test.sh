@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 echo "== type-check"
 npx tsc -p .
