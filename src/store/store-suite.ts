@@ -80,6 +80,12 @@ export function runStoreSuite(name: string, newFixture: () => Promise<StoreFixtu
     const dupInBatch = await f.events.append(ws, [batch[0]!, batch[0]!], SUITE_CATALOGUE);
     assert.equal(dupInBatch.inserted, 0);
     assert.equal((await f.events.stats(ws)).events, 2);
+    // a messageId repeated inside one batch: the first occurrence is the one stored
+    const a = ev({ name: 'Ad Clicked', anonymousId: 'a2', at: '2026-01-01T11:00:00Z' });
+    const r = await f.events.append(ws, [a, { ...a, name: 'Product Viewed' }], SUITE_CATALOGUE);
+    assert.equal(r.inserted, 1);
+    const p = await f.events.findCustomer(ws, 'a2');
+    assert.deepEqual((await f.events.timeline(ws, p!.customerId, { limit: 5 })).map((e) => e.name), ['Ad Clicked']);
   });
 
   withFixture('a late identify re-attributes earlier anonymous events from two devices', async (f, ws) => {

@@ -108,7 +108,7 @@ export async function commitStaged(
   await c.run(
     `CREATE OR REPLACE TEMP TABLE fresh AS
      WITH resolved AS (
-       SELECT s.* REPLACE (s.properties::JSON AS properties, s.traits::JSON AS traits, s.context::JSON AS context), hash(s.message_id) AS message_hash,
+       SELECT s.*, hash(s.message_id) AS message_hash,
               CASE WHEN s.type = 'alias' THEN mu.customer_id ELSE coalesce(mu.customer_id, ma.customer_id, me.customer_id) END AS customer_id,
               ${tpCase} AS touchpoint
          FROM staging s
@@ -117,7 +117,8 @@ export async function commitStaged(
          LEFT JOIN ident_map ma ON ma.identifier = 'anon:' || s.anonymous_id
          LEFT JOIN ident_map me ON me.identifier = 'email:' || s.email
         WHERE s.message_id NOT IN (SELECT message_id FROM already_stored)
-       QUALIFY row_number() OVER (PARTITION BY s.message_id ORDER BY s.line NULLS LAST, s.timestamp) = 1
+          -- a messageId repeated within the batch: its first occurrence (rowid follows insertion, i.e. line, order)
+          AND s.rowid IN (SELECT min(rowid) FROM staging GROUP BY message_id)
      )
      SELECT r.*, coalesce(t.channel, ${libraryChannelSql('r.raw_channel')}) AS channel, t.stage AS stage
        FROM resolved r LEFT JOIN tp_catalogue t ON t.name = r.touchpoint`,

@@ -1,7 +1,9 @@
 /**
  * Versioned schema of the embedded store. Each migration runs once, in order, inside a
  * transaction, and is recorded in schema_migrations. Never edit a shipped migration: add one.
- * All timestamps are UTC (TIMESTAMP without zone).
+ * All timestamps are UTC (TIMESTAMP without zone). events.properties/traits/context hold JSON text
+ * written only by Waymark's own serialisers (valid by construction); DuckDB's JSON functions read
+ * them directly, so they are not re-validated on every commit.
  */
 
 export interface Migration {
@@ -48,9 +50,9 @@ CREATE TABLE events (
   stage VARCHAR,
   timestamp TIMESTAMP NOT NULL,
   received_at TIMESTAMP NOT NULL,
-  properties JSON,
-  traits JSON,
-  context JSON
+  properties VARCHAR,
+  traits VARCHAR,
+  context VARCHAR
 );
 CREATE TABLE identities (
   workspace_id VARCHAR NOT NULL,
