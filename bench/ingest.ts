@@ -5,7 +5,7 @@
  *   2. bulk import events/s for the same rows as NDJSON and as CSV (`waymark import` path);
  *   3. beside each, the baseline: DuckDB's own bulk load of the same file into a plain table,
  *      and the ratio ours/baseline; peak memory of server and importer.
- * Usage: npm run bench:ingest -- [--events 300000] [--concurrency 8] [--batch 500]
+ * Usage: npm run bench:ingest -- [--events 300000] [--concurrency 32] [--batch 500]
  * Targets (issue 2): HTTP ≥ 150,000 events/s; import ≥ 2,000,000 events/s.
  */
 import { spawn } from 'node:child_process';
@@ -24,7 +24,7 @@ const arg = (name: string, d: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : d;
 };
 const EVENTS = arg('events', 300_000);
-const CONCURRENCY = arg('concurrency', 8);
+const CONCURRENCY = arg('concurrency', 32);
 const BATCH = arg('batch', 500);
 const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
