@@ -18,7 +18,6 @@ import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint
 import { newCustomerId } from './customer-id.js';
 import { refreshCustomers } from './refresh-customers.js';
 
-
 async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
   return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
 }

@@ -1,8 +1,8 @@
 /**
- * Generation speed: `node --import tsx src/demo/bench.ts [customers] [seed]` prints messages per
+ * Generation speed: `npm run bench:demo -- [customers] [seed]` prints messages per
  * second (a warm-up pass first, then a measured pass) and the heap afterwards.
  */
-import { generateDemo } from './generator.js';
+import { generateDemo } from '../src/demo/generator.js';
 
 const customers = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 42);
