@@ -225,3 +225,12 @@ test('the landing page tells how to start and shows no workspace or key', async 
   assert.match(r.body, /API documentation/);
   assert.ok(!r.body.includes(ws.writeKey) && !r.body.includes(ws.name));
 });
+
+test('DELETE /v1/customers/:id erases a customer; a viewer of another tenant cannot', async () => {
+  await app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.writeKey) }, payload: { userId: 'to-erase', event: 'Order Completed' } });
+  assert.equal((await app.inject({ method: 'DELETE', url: '/v1/customers/to-erase', headers: secret(other) })).statusCode, 404);
+  const r = await app.inject({ method: 'DELETE', url: '/v1/customers/to-erase', headers: secret(ws) });
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.json().events, 1);
+  assert.equal((await customer(ws, 'to-erase')).statusCode, 404);
+});

@@ -77,5 +77,7 @@ export interface EventStore {
   timeline(workspaceId: string, customerId: string, opts: { limit: number; before?: Date }): Promise<TimelineEvent[]>;
   listCustomers(workspaceId: string, q: CustomerQuery): Promise<{ total: number; customers: CustomerSummary[] }>;
   stats(workspaceId: string): Promise<WorkspaceStats>;
+  /** Erase a customer (right to erasure): events, identifiers, traits and profile. Returns events removed. */
+  eraseCustomer(workspaceId: string, customerId: string): Promise<{ events: number }>;
   close(): Promise<void>;
 }

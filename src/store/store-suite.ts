@@ -175,6 +175,17 @@ export function runStoreSuite(name: string, newFixture: () => Promise<StoreFixtu
     assert.deepEqual([tl[0]!.touchpoint, tl[0]!.channel], ['Mystery shop', 'store']);
   });
 
+  withFixture('erasing a customer removes its events, identifiers and traits, and nobody else\'s', async (f, ws) => {
+    await f.events.append(ws, [ev({ name: 'Identify', type: 'identify', userId: 'gone', anonymousId: 'g1', email: 'gone@example.com', traits: { plan: 'pro' }, at: '2026-01-01T10:00:00Z' })], SUITE_CATALOGUE);
+    await f.events.append(ws, [ev({ name: 'Product Viewed', anonymousId: 'g1', at: '2026-01-01T10:01:00Z' }), ev({ name: 'Product Viewed', userId: 'stays', at: '2026-01-01T10:02:00Z' })], SUITE_CATALOGUE);
+    const p = await f.events.findCustomer(ws, 'gone@example.com');
+    assert.ok(p);
+    assert.deepEqual(await f.events.eraseCustomer(ws, p.customerId), { events: 2 });
+    for (const id of ['gone', 'g1', 'gone@example.com', p.customerId]) assert.equal(await f.events.findCustomer(ws, id), null, id);
+    assert.equal((await f.events.stats(ws)).events, 1);
+    assert.ok(await f.events.findCustomer(ws, 'stays'));
+  });
+
   test(`${name}: what was committed survives a reopen`, async () => {
     const f = await newFixture();
     if (!f.reopen) {

@@ -40,4 +40,20 @@ export function customersCommand(program: Command): void {
         );
       }),
     );
+  dataOptions(cmd.command('erase <id>'))
+    .description('erase a customer (right to erasure): events, identifiers, traits and profile')
+    .option('--yes', 'do it (without this, only say what would be erased)')
+    .action(async (id: string, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = await resolveWorkspace(rt, opts.workspace);
+        const p = await rt.events.findCustomer(ws.id, id);
+        if (!p) throw new CliError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+        if (!opts.yes) {
+          process.stdout.write(`would erase ${p.customerId} (${p.eventCount} events; ${p.identifiers.map((i) => i.identifier).join(', ')}); add --yes to erase\n`);
+          return;
+        }
+        const r = await rt.events.eraseCustomer(ws.id, p.customerId);
+        process.stdout.write(`erased ${p.customerId}: ${r.events} events and ${p.identifiers.length} identifiers\n`);
+      }),
+    );
 }

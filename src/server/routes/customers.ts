@@ -43,4 +43,17 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return { ...profile, timeline };
     },
   );
+  app.delete(
+    '/v1/customers/:id',
+    { schema: { tags: ['customers'], summary: 'Erase a customer (right to erasure): events, identifiers, traits and profile', security } },
+    async (req) => {
+      const ws = await requireSecretKey(ctx.state, req);
+      const { id } = parseWith(IdParams, req.params, 'path');
+      const profile = await ctx.events.findCustomer(ws.id, id);
+      if (!profile) throw new NotFoundError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+      await ctx.ingest.drain();
+      const r = await ctx.events.eraseCustomer(ws.id, profile.customerId);
+      return { erased: profile.customerId, identifiers: profile.identifiers.map((i) => i.identifier), events: r.events };
+    },
+  );
 }

@@ -162,6 +162,17 @@ export class DuckEventStore implements EventStore {
     };
   }
 
+  eraseCustomer(ws: string, customerId: string): Promise<{ events: number }> {
+    return this.db.transaction(async (c) => {
+      const removed = await c.run(`DELETE FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
+      for (const table of ['identities', 'trait_history', 'customers']) {
+        await c.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
+      }
+      await c.run(`DELETE FROM identity_merges WHERE workspace_id = $1 AND (into_customer = $2 OR from_customer = $2)`, [ws, customerId]);
+      return { events: Number(removed.rowsChanged) };
+    });
+  }
+
   async close(): Promise<void> {
     await this.db.writeLock.run(async () => this.db.close());
   }
