@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -86,7 +86,7 @@ test('a rule added from the CLI re-maps past events; a bad rule is refused with 
   assert.match(rule.stdout, /[1-9]\d* past events re-mapped/);
   const bad = await waymark('touchpoints', 'rule', 'x', '--touchpoint', 'Nope', '--name', 'A');
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /unknown touchpoint "Nope"/);
+  assert.match(bad.stderr, /rule x: unknown touchpoint "Nope"/);
   const badStage = await waymark('touchpoints', 'add', 'T', '--stage', 'nirvana');
   assert.match(badStage.stderr, /stage "nirvana" is not one of/);
 });
@@ -146,4 +146,26 @@ test('serve answers over HTTP; what it stored is there for the next process', as
   }
   const p = JSON.parse((await waymark('customers', 'show', 'served-user', '--json')).stdout);
   assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed']);
+});
+
+test('mistakes get a clear message: bad numbers, unknown stage, missing database, --map before the file, duplicate workspace', async () => {
+  const limit = await waymark('customers', 'list', '--limit', 'ten');
+  assert.equal(limit.code, 1);
+  assert.match(limit.stderr, /--limit.*expected a whole number from 1 to 1000, got "ten"/);
+  const stage = await waymark('customers', 'list', '--stage', 'retension');
+  assert.match(stage.stderr, /--stage: "retension" is not one of awareness, consideration/);
+  const nodb = await waymark('stats', '--db', join(dir, 'typo.duckdb'));
+  assert.match(nodb.stderr, /no database at .*typo\.duckdb/);
+  assert.equal(existsSync(join(dir, 'typo.duckdb')), false, 'a mistyped --db leaves no file behind');
+  const file = join(dir, 'mapped.csv');
+  writeFileSync(file, 'When,Who,What\n2026-05-03T10:00:00Z,mapped@example.com,Store Visit\n');
+  const mapped = await waymark('import', '--map', 'When=timestamp', '--map', 'Who=email', '--map', 'What=name', file);
+  assert.equal(mapped.code, 0, mapped.stderr);
+  assert.match(mapped.stdout, /1 stored/);
+  const dup = await waymark('workspace', 'create', 'Northwind Outfitters (demo)');
+  assert.match(dup.stderr, /already exists/);
+  const stages = await waymark('stages', 'set', 'discover:Discover', 'buy:Buy');
+  assert.match(stages.stderr, /touchpoints still use stages this model removes: .*Move them first/s);
+  const rule = await waymark('touchpoints', 'rule', 'r1', '--touchpoint', 'Nope', '--name', 'X');
+  assert.match(rule.stderr, /rule r1: unknown touchpoint "Nope"; add it first/);
 });

@@ -2,7 +2,8 @@
  * What every command needs: the configuration with flag overrides, the runtime, the workspace
  * to act on, and output as a table or JSON.
  */
-import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import type { Workspace } from '../store/state-store.js';
@@ -25,8 +26,13 @@ export function configFrom(opts: GlobalOptions & { host?: string; port?: string 
 
 export class CliError extends Error {}
 
-export async function withRuntime<T>(opts: GlobalOptions, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFrom(opts));
+/** Open the database for a command that reads or changes data: the file must already exist. */
+export async function withRuntime<T>(opts: GlobalOptions, fn: (rt: Runtime) => Promise<T>, { create = false } = {}): Promise<T> {
+  const config = configFrom(opts);
+  if (!create && config.dbPath !== ':memory:' && !existsSync(config.dbPath)) {
+    throw new CliError(`no database at ${config.dbPath}: run \`waymark demo\` or \`waymark workspace create NAME\` first, or pass --db PATH (or set WAYMARK_DB)`);
+  }
+  const rt = await openRuntime(config);
   try {
     return await fn(rt);
   } finally {
@@ -64,4 +70,18 @@ export function table(rows: Array<Record<string, unknown>>, columns?: string[]):
 /** Flags every data command accepts. */
 export function dataOptions(cmd: Command): Command {
   return cmd.option('--db <path>', 'DuckDB file (default $WAYMARK_DB or ./waymark.duckdb)').option('-w, --workspace <id>', 'workspace id or name (default: the only one)');
+}
+
+/** Option parser for a whole number within bounds, with the option named in the error. */
+export function intOption(min: number, max: number) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${raw}"`);
+    return n;
+  };
+}
+
+/** Repeatable option (`--map a=b --map c=d`), which unlike a variadic one never swallows the arguments after it. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }

@@ -234,3 +234,15 @@ test('DELETE /v1/customers/:id erases a customer; a viewer of another tenant can
   assert.equal(r.json().events, 1);
   assert.equal((await customer(ws, 'to-erase')).statusCode, 404);
 });
+
+test('friendly refusals: unknown stage filter, secret key used for ingest, no content type', async () => {
+  const stage = await app.inject({ method: 'GET', url: '/v1/customers?stage=bogus', headers: secret(ws) });
+  assert.equal(stage.statusCode, 400);
+  assert.equal(stage.json().error.problems[0].where, 'query.stage');
+  const sk = await app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.secretKey) }, payload: { userId: 'u', event: 'E' } });
+  assert.equal(sk.statusCode, 401);
+  assert.match(sk.json().error.message, /secret key; ingest takes the workspace write key/);
+  const form = await app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.writeKey), 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b' });
+  assert.equal(form.statusCode, 415);
+  assert.match(form.json().error.message, /Content-Type: application\/json/);
+});

@@ -40,6 +40,7 @@ export class KeyCache {
 export async function requireWriteKey(keys: KeyCache, key: string | null): Promise<Workspace> {
   if (!key) throw new HttpError(401, 'unauthorized', 'missing write key: send it as the HTTP Basic user name (Segment) or as api_key in the body (PostHog)');
   const ws = await keys.byWriteKey(key);
+  if (!ws && key.startsWith('sk_')) throw new HttpError(401, 'unauthorized', 'that is a secret key; ingest takes the workspace write key (wk_…)');
   if (!ws) throw new HttpError(401, 'unauthorized', 'unknown write key');
   return ws;
 }

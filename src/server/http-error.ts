@@ -27,7 +27,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
       const code = (err as FastifyError).code ?? 'bad_request';
-      const message = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `request body is larger than the limit of ${app.initialConfig.bodyLimit} bytes` : err.message;
+      const message =
+        code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `request body is larger than the limit of ${app.initialConfig.bodyLimit} bytes`
+          : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? `${err.message}; send JSON with "Content-Type: application/json"`
+            : err.message;
       return reply.status(status).send({ error: { code, message } });
     }
     req.log.error({ err }, 'unhandled error');

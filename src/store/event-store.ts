@@ -63,6 +63,7 @@ export interface WorkspaceStats {
   unmappedEvents: number;
   byStage: Array<{ stage: string | null; customers: number }>;
   bySource: Array<{ source: string; events: number }>;
+  /** Behavioural events (identify/alias/group calls left out) by touchpoint; null = no rule matched. */
   byTouchpoint: Array<{ touchpoint: string | null; channel: string | null; stage: string | null; events: number }>;
 }
 

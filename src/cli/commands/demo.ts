@@ -39,7 +39,7 @@ export function demoCommand(program: Command): void {
         let ws = await rt.state.getWorkspace(opts.workspace);
         let secretKey: string;
         if (!ws) {
-          const created = await rt.state.createWorkspace('Northwind Outfitters (demo)', { id: opts.workspace });
+          const created = await rt.state.createWorkspace(`Northwind Outfitters (${opts.workspace})`, { id: opts.workspace });
           ws = created;
           secretKey = created.secretKey;
         } else {

@@ -7,15 +7,15 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyMapOverrides } from '../../ingest/import/spec.js';
 import { PRESETS } from '../../ingest/import/presets.js';
-import { CliError, dataOptions, print, resolveWorkspace, withRuntime } from '../shared.js';
+import { CliError, collect, dataOptions, intOption, print, resolveWorkspace, withRuntime } from '../shared.js';
 
 export function importCommand(program: Command): void {
   dataOptions(program.command('import <file>'))
     .description('import a CSV or NDJSON export into a workspace')
     .option('--source <preset>', `what the file is: ${Object.keys(PRESETS).join(', ')}`, 'events')
-    .option('--map <column=field...>', 'map a column to a field (messageId, type, name, userId, anonymousId, email, timestamp, channel, properties.X, traits.X)')
+    .option('--map <column=field>', 'map a column to a field, repeatable: messageId, type, name, userId, anonymousId, email, timestamp, channel, source, previousId, groupId, properties.X, traits.X', collect, [])
     .option('--format <format>', 'csv or ndjson (default: from the file extension)')
-    .option('--max-errors <n>', 'how many rejected rows to print', '20')
+    .option('--max-errors <n>', 'how many rejected rows to print', intOption(0, 1_000_000), 20)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nPresets:\n' + Object.entries(PRESETS).map(([k, v]) => `  ${k.padEnd(24)} ${v.description ?? ''}`).join('\n'))
     .action(async (file: string, opts) =>
@@ -36,7 +36,7 @@ export function importCommand(program: Command): void {
         if (tty) bar.stop();
         const secs = (Date.now() - started) / 1000;
         print(opts.json, report, () => {
-          const max = Number(opts.maxErrors);
+          const max = opts.maxErrors as number;
           const lines = [
             `${file}: ${report.rows} rows → ${report.received} events; ${report.inserted} stored, ${report.duplicates} already stored, ${report.rejected.length} rows rejected; ${report.newCustomers} new customers, ${report.merges} merges (${secs.toFixed(1)} s)`,
             ...report.rejected.slice(0, max).map((p) => `  rejected ${p.where}: ${p.message}`),

@@ -9,7 +9,7 @@ import { formatPath } from '../../domain/errors.js';
 import { StagesSchema } from '../../domain/stage.js';
 import { type Catalogue, CatalogueSchema, TouchpointRuleSchema, TouchpointSchema } from '../../domain/touchpoint.js';
 import type { Runtime } from '../../runtime.js';
-import { CliError, dataOptions, print, resolveWorkspace, table, withRuntime } from '../shared.js';
+import { CliError, collect, dataOptions, print, resolveWorkspace, table, withRuntime } from '../shared.js';
 
 function parseOr<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(value);
@@ -68,8 +68,8 @@ export function touchpointsCommand(program: Command): void {
     .option('--type <pattern>', 'event type pattern (track, page, …)')
     .option('--source <pattern>', 'source pattern (segment, zendesk, …)')
     .option('--channel <pattern>', 'reported channel pattern')
-    .option('--property <path=pattern...>', 'property path and pattern, e.g. plan.tier=enterprise')
-    .option('--priority <n>', 'lower runs first', '100')
+    .option('--property <path=pattern>', 'property path and pattern, e.g. plan.tier=enterprise (repeatable)', collect, [])
+    .option('--priority <n>', 'lower runs first; equal priorities run in rule-id order', '100')
     .action(async (id: string, opts) =>
       withRuntime(opts, async (rt) => {
         const ws = (await resolveWorkspace(rt, opts.workspace)).id;
@@ -82,6 +82,9 @@ export function touchpointsCommand(program: Command): void {
         const match = Object.fromEntries(Object.entries({ name: opts.name, type: opts.type, source: opts.source, channel: opts.channel }).filter(([, v]) => v !== undefined));
         const rule = parseOr(TouchpointRuleSchema, { id, priority: Number(opts.priority), touchpoint: opts.touchpoint, match: Object.keys(properties).length ? { ...match, properties } : match }, 'rule');
         const c = await rt.state.getCatalogue(ws);
+        if (!c.touchpoints.some((t) => t.name === rule.touchpoint)) {
+          throw new CliError(`rule ${id}: unknown touchpoint "${rule.touchpoint}"; add it first with \`waymark touchpoints add "${rule.touchpoint}" --channel … --stage …\``);
+        }
         await replace(rt, ws, parseOr(CatalogueSchema, { ...c, rules: [...c.rules.filter((r) => r.id !== id), rule] }, 'catalogue'));
       }),
     );
@@ -108,10 +111,20 @@ export function touchpointsCommand(program: Command): void {
     .action(async (items: string[], opts) =>
       withRuntime(opts, async (rt) => {
         const ws = (await resolveWorkspace(rt, opts.workspace)).id;
-        const next = parseOr(StagesSchema, items.map((s) => ({ key: s.split(':')[0], label: s.includes(':') ? s.slice(s.indexOf(':') + 1) : s })), 'stages');
+        const labels = new Map((await rt.state.getStages(ws)).map((s) => [s.key, s.label]));
+        const next = parseOr(StagesSchema, items.map((s) => {
+          const key = s.split(':')[0]!;
+          return { key, label: s.includes(':') ? s.slice(s.indexOf(':') + 1) : (labels.get(key) ?? key) };
+        }), 'stages');
         const keys = new Set(next.map((s) => s.key));
         const used = (await rt.state.getCatalogue(ws)).touchpoints.filter((t) => t.stage !== null && !keys.has(t.stage));
-        if (used.length) throw new CliError(`stages still used by touchpoints: ${used.map((t) => `${t.name} (${t.stage})`).join(', ')}`);
+        if (used.length) {
+          const shown = used.slice(0, 5).map((t) => `${t.name} (${t.stage})`).join(', ');
+          throw new CliError(
+            `${used.length} touchpoints still use stages this model removes: ${shown}${used.length > 5 ? ', …' : ''}.\n` +
+              `Move them first (\`waymark touchpoints show --json > c.json\`, edit their stages, \`waymark touchpoints set c.json\`), or keep those stage keys.`,
+          );
+        }
         await rt.state.setStages(ws, next);
         process.stdout.write(`stages: ${next.map((s) => s.key).join(' → ')}\n`);
       }),

@@ -14,7 +14,7 @@ export function workspaceCommand(program: Command): void {
         if (opts.id !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(opts.id)) throw new Error('--id: lower-case letters, digits, "_" or "-", at most 63');
         const w = await rt.state.createWorkspace(name, { id: opts.id });
         print(opts.json, w, () => `workspace ${w.id} (${w.name})\n  write key:  ${w.writeKey}\n  secret key: ${w.secretKey}   (store it now; it is not shown again)`);
-      }),
+      }, { create: true }),
     );
   ws.command('list')
     .description('list workspaces')

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { DateSchema } from '../../ingest/fields.js';
 import { requireSecretKey } from '../auth.js';
 import type { ServerContext } from '../context.js';
@@ -28,6 +28,10 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/v1/customers', { schema: { tags: ['customers'], summary: 'List customers', security, querystring: jsonSchema(ListQuery) } }, async (req) => {
     const ws = await requireSecretKey(ctx.state, req);
     const q = parseWith(ListQuery, req.query, 'query');
+    if (q.stage !== undefined) {
+      const stages = (await ctx.state.getStages(ws.id)).map((s) => s.key);
+      if (!stages.includes(q.stage)) throw new InvalidInputError('unknown stage', [{ where: 'query.stage', message: `"${q.stage}" is not one of ${stages.join(', ')}` }]);
+    }
     return ctx.events.listCustomers(ws.id, { stage: q.stage, search: q.q, limit: q.limit, offset: q.offset });
   });
   app.get(

@@ -144,7 +144,8 @@ export class DuckEventStore implements EventStore {
     const byStage = await this.db.all(`SELECT stage, count(*) AS customers FROM customers WHERE workspace_id = $1 GROUP BY stage ORDER BY customers DESC`, [ws]);
     const bySource = await this.db.all(`SELECT source, count(*) AS events FROM events WHERE workspace_id = $1 GROUP BY source ORDER BY events DESC`, [ws]);
     const byTouchpoint = await this.db.all(
-      `SELECT touchpoint, channel, stage, count(*) AS events FROM events WHERE workspace_id = $1 GROUP BY ALL ORDER BY events DESC LIMIT 200`,
+      `SELECT touchpoint, channel, stage, count(*) AS events FROM events
+        WHERE workspace_id = $1 AND type NOT IN ('identify', 'alias', 'group') GROUP BY ALL ORDER BY events DESC LIMIT 200`,
       [ws],
     );
     return {

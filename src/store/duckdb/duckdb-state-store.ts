@@ -2,6 +2,7 @@
  * StateStore on the embedded DuckDB file: workspaces, keys and settings documents.
  */
 import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../../domain/errors.js';
 import { hashKey, newSecretKey, newWriteKey, sameHash } from '../../domain/keys.js';
 import { DEFAULT_STAGES, type Stage, StagesSchema } from '../../domain/stage.js';
 import { type Catalogue, CatalogueSchema, EMPTY_CATALOGUE } from '../../domain/touchpoint.js';
@@ -16,6 +17,10 @@ export class DuckStateStore implements StateStore {
   constructor(private readonly db: DuckDatabase) {}
 
   async createWorkspace(name: string, opts: { id?: string } = {}): Promise<NewWorkspace> {
+    const taken = (await this.listWorkspaces()).find((w) => w.name === name || w.id === opts.id);
+    if (taken) {
+      throw new InvalidInputError('workspace exists', [{ where: taken.name === name ? 'name' : 'id', message: `a workspace "${taken.name}" (id ${taken.id}) already exists` }]);
+    }
     const id = opts.id ?? 'ws_' + randomUUID().replace(/-/g, '').slice(0, 16);
     const writeKey = newWriteKey();
     const secretKey = newSecretKey();
