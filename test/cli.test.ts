@@ -108,6 +108,8 @@ test('import keeps good rows, reports bad ones by line, and stores nothing twice
   assert.match(first.stdout, /2 stored/);
   assert.match(first.stdout, /line 3/);
   assert.match(first.stdout, /line 5/);
+  const strict = await waymark('import', file, '--strict');
+  assert.equal(strict.code, 2, 'with --strict, rejected rows make the exit status 2');
   const second = await waymark('import', file, '--source', 'events', '--json');
   const report = JSON.parse(second.stdout);
   assert.equal(report.inserted, 0);

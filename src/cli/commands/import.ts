@@ -16,6 +16,7 @@ export function importCommand(program: Command): void {
     .option('--map <column=field>', 'map a column to a field, repeatable: messageId, type, name, userId, anonymousId, email, timestamp, channel, source, previousId, groupId, properties.X, traits.X', collect, [])
     .option('--format <format>', 'csv or ndjson (default: from the file extension)')
     .option('--max-errors <n>', 'how many rejected rows to print', intOption(0, 1_000_000), 20)
+    .option('--strict', 'exit with status 2 when any row was rejected (good rows are still kept)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nPresets:\n' + Object.entries(PRESETS).map(([k, v]) => `  ${k.padEnd(24)} ${v.description ?? ''}`).join('\n'))
     .action(async (file: string, opts) =>
@@ -44,6 +45,7 @@ export function importCommand(program: Command): void {
           if (report.rejected.length > max) lines.push(`  … and ${report.rejected.length - max} more (use --json for all)`);
           return lines.join('\n');
         });
+        if (opts.strict && report.rejected.length) process.exitCode = 2;
       }),
     );
 }

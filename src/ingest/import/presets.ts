@@ -345,3 +345,9 @@ export const PRESETS: Record<string, ImportSpec> = {
   'surveymonkey-responses': surveymonkeyResponses,
   'qualtrics-responses': qualtricsResponses,
 };
+
+/** The name of the preset a spec is (or was made from with --map, which keeps the description), if any. */
+export function presetNameOf(spec: ImportSpec): string | undefined {
+  if (spec.description === undefined) return undefined;
+  return Object.entries(PRESETS).find(([, p]) => p.description === spec.description)?.[0];
+}

@@ -39,6 +39,8 @@ export interface ColumnField {
   number?: boolean;
   /** Fail when no alternative is in the file (set for columns named with `--map`). */
   required?: boolean;
+  /** The `--map` override that set this column, as the user wrote it (for error messages). */
+  map?: string;
 }
 
 /** A constant. */
@@ -155,6 +157,7 @@ const ColumnFieldSchema = z.strictObject({
   default: Text.optional(),
   number: z.boolean().optional(),
   required: z.boolean().optional(),
+  map: Text.optional(),
 });
 const ConstFieldSchema = z.strictObject({ const: Text });
 const CasesFieldSchema = z.strictObject({
@@ -268,6 +271,16 @@ export function normaliseBag(bag: Bag | undefined): BagSpec {
 
 const MAPPABLE = ['messageId', 'type', 'name', 'userId', 'anonymousId', 'email', 'timestamp', 'channel', 'source', 'previousId', 'groupId'] as const;
 type Mappable = (typeof MAPPABLE)[number];
+/** Other spellings of a field: Segment and the `events` preset call the event name `event`. */
+const FIELD_ALIASES: Record<string, Mappable> = { event: 'name' };
+
+/** The field a `--map` target names: exact, an alias, or the same ignoring case, `_` and `-` (`user_id` → userId). */
+function mappableField(target: string): Mappable | null {
+  if ((MAPPABLE as readonly string[]).includes(target)) return target as Mappable;
+  const norm = (s: string) => s.toLowerCase().replace(/[_\-\s]+/g, '');
+  const t = norm(target);
+  return MAPPABLE.find((f) => norm(f) === t) ?? Object.entries(FIELD_ALIASES).find(([a]) => norm(a) === t)?.[1] ?? null;
+}
 
 function mapError(override: string, message: string): InvalidInputError {
   return new InvalidInputError(`--map "${override}": ${message}`);
@@ -277,8 +290,10 @@ function mapError(override: string, message: string): InvalidInputError {
  * The CLI's `--map column=field` (repeatable): the column becomes the (only) source of that field,
  * or of the property/trait `properties.X` / `traits.X`, in every event mapping of the spec — or
  * only in one with `column=field@Event Name` (or `@2`, the mapping's 1-based position).
- * Fields: messageId, type, name, userId, anonymousId, email, timestamp, channel, source,
- * previousId, groupId, properties.X, traits.X. The column must then be in the file.
+ * Fields: messageId, type, name (alias `event`), userId, anonymousId, email, timestamp, channel,
+ * source, previousId, groupId, properties.X, traits.X; field names also match ignoring case, `_`
+ * and `-` (`user_id`). The column must then be in the file: the field keeps the override's text
+ * (`map`) so the loader's error can quote it.
  * A bad override throws an InvalidInputError naming it.
  */
 export function applyMapOverrides(spec: ImportSpec, overrides: readonly string[]): ImportSpec {
@@ -319,19 +334,23 @@ export function applyMapOverrides(spec: ImportSpec, overrides: readonly string[]
       for (const { m } of targets) {
         const bag = { ...normaliseBag(m[bagName]) };
         const columns = (bag.columns ?? []).filter((e) => typeof e === 'string' || e.key !== key);
-        columns.push({ key, column, required: true });
+        columns.push({ key, column, required: true, map: o });
         bag.columns = columns;
         m[bagName] = bag;
       }
       continue;
     }
-    if (!(MAPPABLE as readonly string[]).includes(target)) {
-      throw mapError(o, `unknown field "${target}"; use one of ${MAPPABLE.join(', ')}, properties.<key>, traits.<key>`);
+    const field = mappableField(target);
+    if (!field) {
+      throw mapError(
+        o,
+        `unknown field "${target}"; use one of ${MAPPABLE.map((f) => (f === 'name' ? 'name (or event)' : f)).join(', ')}, properties.<key>, traits.<key>` +
+          (/^[A-Za-z_][\w-]*$/.test(target) ? ` (to keep the column as a property: --map "${column}=properties.${target}")` : ''),
+      );
     }
-    const field = target as Mappable;
     for (const { m, i } of targets) {
       const old = m[field];
-      const next: ColumnField = { column, required: true };
+      const next: ColumnField = { column, required: true, map: o };
       if (old && 'column' in old) {
         // keep how the value is shaped (prefix/suffix/value translation), only the column changes
         if (old.prefix !== undefined) next.prefix = old.prefix;

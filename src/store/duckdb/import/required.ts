@@ -1,10 +1,15 @@
 /**
  * Bulk import, required columns: which mappings apply to a file (conditions decided statically from
  * the header or keys), and the error naming every column a spec cannot do without that the file
- * lacks, raised before any row is mapped.
+ * lacks, raised before any row is mapped. The error is written for someone who just ran
+ * `waymark import FILE`: a `--map` column that is not in the file is named by its override; a
+ * column the preset needs is named by its event (`event "Ticket Opened"`, `the event`), with what
+ * was looked for, what the header has, and the fix (`--map "<column>=timestamp"`, or `--source X`
+ * when another preset's required columns are all in the file).
  */
 import { InvalidInputError } from '../../../domain/errors.js';
-import { type Condition, type EventMapping, type Field, type ImportSpec, columnList, normaliseBag } from '../../../ingest/import/spec.js';
+import { PRESETS, presetNameOf } from '../../../ingest/import/presets.js';
+import { type Condition, type EventMapping, type Field, type ImportSpec, columnList, columnPattern, normaliseBag } from '../../../ingest/import/spec.js';
 
 export interface HeaderView {
   kind: 'csv' | 'ndjson';
@@ -20,9 +25,14 @@ function fieldColumns(f: Field | undefined): string[] {
   return [];
 }
 
+/** `"a", "b", …` (the first 40, then how many in all). */
+function quoteList(names: readonly string[], max = 40): string {
+  const shown = names.slice(0, max).map((x) => `"${x}"`).join(', ');
+  return `${shown || '(none)'}${names.length > max ? `, … (${names.length} in all)` : ''}`;
+}
+
 function describe(h: HeaderView): string {
-  const shown = h.header.slice(0, 40).map((x) => `"${x}"`).join(', ');
-  return `${h.kind === 'csv' ? 'the header has' : 'the lines have keys'} ${shown || '(none)'}${h.header.length > 40 ? `, … (${h.header.length} in all)` : ''}`;
+  return `${h.kind === 'csv' ? 'the header has' : 'the lines have keys'} ${quoteList(h.header)}`;
 }
 
 /** Statically: does the condition hold (true), fail (false) for every row, or depend on the row (null)? */
@@ -46,34 +56,64 @@ export function whenOf(m: EventMapping): Condition | null {
   return Array.isArray(m.when) ? { allOf: m.when } : m.when;
 }
 
-function mappingLabel(m: EventMapping, i: number): string {
-  return m.name && 'const' in m.name ? `"${m.name.const}"` : `#${i + 1}`;
+/** What a mapping needs that the file lacks: the preset's own columns (by what they are for). */
+type Need = 'timestamp' | 'name' | 'identity' | 'other';
+
+interface Lack {
+  mapping: number;
+  need: Need;
+  text: string;
 }
 
-/**
- * Throw when the file lacks every alternative of a column the spec cannot do without (timestamp,
- * event name, an identity, columns named with --map). CSV: before reading; NDJSON: once the keys are known.
- */
-export function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderView): void {
-  const problems: string[] = [];
+/** A column named with `--map` (or marked required in a spec) that is not in the file. */
+interface MapLack {
+  mapping: number;
+  what: string;
+  columns: string[];
+  /** The override as the user wrote it; absent for `required` columns of a hand-written spec. */
+  override?: string;
+}
+
+/** How a message names a mapping: `event "Ticket Opened"`, `the event` (the spec has one), else its position. */
+export function eventLabel(spec: ImportSpec, m: EventMapping, i: number): string {
+  if (m.name && 'const' in m.name) return `event "${m.name.const}"`;
+  if (spec.events.length === 1) return 'the event';
+  return `event mapping ${i + 1} of ${spec.events.length}`;
+}
+
+/** How `--map column=field@…` selects the mapping: its constant name, else its 1-based position. */
+function selector(m: EventMapping, i: number): string {
+  return m.name && 'const' in m.name ? m.name.const : String(i + 1);
+}
+
+const quoted = (alts: readonly string[]) => alts.map((a) => `"${a}"`).join(', ');
+
+/** What the file lacks for the spec, and which mappings apply to it at all. */
+function findLacks(spec: ImportSpec, h: HeaderView): { lacks: Lack[]; maps: MapLack[]; applicable: number[] } {
+  const lacks: Lack[] = [];
+  const maps: MapLack[] = [];
+  const applicable: number[] = [];
   spec.events.forEach((m, i) => {
     const when = whenOf(m);
     if (when && conditionConst(when, h) === false) return; // mapping does not apply to this file
-    const label = mappingLabel(m, i);
-    const need = (what: string, f: Field | undefined) => {
-      if (!f || 'const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined)) return;
+    applicable.push(i);
+    const label = eventLabel(spec, m, i);
+    const isMapped = (f: Field | undefined) => f !== undefined && 'column' in f && f.required === true;
+    const need = (kind: Need, what: string, f: Field | undefined) => {
+      if (!f || isMapped(f) || 'const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined)) return;
       const alts = fieldColumns(f);
-      if (!h.present(alts)) problems.push(`${what} of ${label}: looked for ${alts.map((a) => `"${a}"`).join(', ')}`);
+      if (!h.present(alts)) lacks.push({ mapping: i, need: kind, text: `${what} of ${label}: looked for ${quoted(alts)}` });
     };
-    need('timestamp', m.timestamp);
+    need('timestamp', 'timestamp', m.timestamp);
     const typeGivesName = m.type !== undefined && ('column' in m.type || ('const' in m.type && m.type.const !== 'track'));
-    if (!typeGivesName && !m.name) problems.push(`event name of ${label}: the spec gives none`);
-    else if (!typeGivesName) need('event name', m.name);
+    if (!typeGivesName && !m.name) lacks.push({ mapping: i, need: 'name', text: `event name of ${label}: the spec gives none` });
+    else if (!typeGivesName) need('name', 'event name', m.name);
     const ids = [m.userId, m.anonymousId, m.email];
-    const hasId = ids.some((f) => f && ('const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined) || h.present(fieldColumns(f))));
-    if (!hasId) {
+    const hasId = ids.some((f) => f && ('const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined) || (!isMapped(f) && h.present(fieldColumns(f)))));
+    // A --map'ped identity column that is missing is reported as a --map problem below.
+    if (!hasId && !ids.some(isMapped)) {
       const alts = ids.flatMap(fieldColumns);
-      problems.push(`an identity (userId, anonymousId or email) of ${label}: looked for ${alts.length ? alts.map((a) => `"${a}"`).join(', ') : '(no identity column in the spec)'}`);
+      lacks.push({ mapping: i, need: 'identity', text: `identity (userId, anonymousId or email) of ${label}: looked for ${alts.length ? quoted(alts) : '(no identity column in the spec)'}` });
     }
     // Columns named explicitly (--map) must exist.
     const fields: Array<[string, Field | undefined]> = [
@@ -83,6 +123,7 @@ export function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderVi
       ['userId', m.userId],
       ['anonymousId', m.anonymousId],
       ['email', m.email],
+      ['timestamp', m.timestamp],
       ['channel', m.channel],
       ['source', m.source],
       ['previousId', m.previousId],
@@ -92,10 +133,118 @@ export function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderVi
       for (const e of normaliseBag(m[bag]).columns ?? []) if (typeof e !== 'string') fields.push([`${bag}.${e.key}`, e]);
     }
     for (const [what, f] of fields) {
-      if (f && 'column' in f && f.required && !h.present(columnList(f.column))) problems.push(`${what} of ${label}: looked for ${columnList(f.column).map((a) => `"${a}"`).join(', ')}`);
+      if (f && 'column' in f && f.required && !h.present(columnList(f.column))) {
+        const lack: MapLack = { mapping: i, what, columns: columnList(f.column) };
+        if (f.map !== undefined) lack.override = f.map;
+        maps.push(lack);
+      }
     }
   });
-  if (problems.length) {
-    throw new InvalidInputError(`import file ${file} lacks required columns — ${[...new Set(problems)].join('; ')}; ${describe(h)}`);
+  return { lacks, maps, applicable };
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
   }
+  return prev[b.length]!;
+}
+
+/** The header name closest to a mistyped column (ignoring case and punctuation), if one is close. */
+function closest(name: string, header: readonly string[]): string | undefined {
+  const n = norm(name);
+  if (n.length < 3) return undefined;
+  let best: { h: string; d: number } | undefined;
+  for (const h of header) {
+    const d = editDistance(n, norm(h));
+    if (d <= Math.max(1, Math.floor(n.length / 4)) && (!best || d < best.d)) best = { h, d };
+  }
+  return best?.h;
+}
+
+/** `--map "Planx=properties.plan": the file has no column "Planx"; its columns are: …`. */
+function mapMessage(lack: MapLack, spec: ImportSpec, h: HeaderView): string {
+  const unit = h.kind === 'csv' ? 'column' : 'key';
+  const cols = lack.columns;
+  const no = cols.map((c) => (columnPattern(c) ? `matching ${c}` : `"${c}"`)).join(' or ');
+  const guess = cols.length === 1 && !columnPattern(cols[0]!) ? closest(cols[0]!, h.header) : undefined;
+  const tail = `the file has no ${unit} ${no}; its ${unit}s are: ${quoteList(h.header)}${guess ? ` — did you mean "${guess}"?` : ''}`;
+  if (lack.override !== undefined) return `--map "${lack.override}": ${tail}`;
+  return `${lack.what} of ${eventLabel(spec, spec.events[lack.mapping]!, lack.mapping)}: ${tail}`;
+}
+
+/** A header column that probably holds what a field needs, for the suggested `--map`. */
+const GUESS: Record<Exclude<Need, 'other'>, Array<{ re: RegExp; field: string }>> = {
+  timestamp: [{ re: /timestamp|date|time|created|_at$|\bat$|when|day/i, field: 'timestamp' }],
+  name: [
+    { re: /event/i, field: 'name' },
+    { re: /activity|action|kind|type/i, field: 'name' },
+  ],
+  identity: [
+    { re: /e-?mail/i, field: 'email' },
+    { re: /user.?id|customer.?id|contact.?id|external.?id|person.?id|member.?id/i, field: 'userId' },
+  ],
+};
+const PLACEHOLDER: Record<Exclude<Need, 'other'>, { column: string; field: string }> = {
+  timestamp: { column: '<date column>', field: 'timestamp' },
+  name: { column: '<event name column>', field: 'name' },
+  identity: { column: '<e-mail column>', field: 'email' },
+};
+
+/** `--map "When=timestamp@Ticket Opened"`-style fixes for what the preset lacks. */
+function mapSuggestions(spec: ImportSpec, h: HeaderView, lacks: Lack[], applicable: number[]): string[] {
+  const taken = new Set<string>();
+  const out: string[] = [];
+  for (const need of ['timestamp', 'name', 'identity'] as const) {
+    const lacking = [...new Set(lacks.filter((l) => l.need === need).map((l) => l.mapping))];
+    if (!lacking.length) continue;
+    const guess = GUESS[need].map((g) => ({ g, col: h.header.find((c) => !taken.has(c) && g.re.test(c)) })).find((x) => x.col !== undefined);
+    const column = guess?.col ?? PLACEHOLDER[need].column;
+    const field = guess?.g.field ?? PLACEHOLDER[need].field;
+    if (guess?.col) taken.add(guess.col);
+    // Without @, an override applies to every mapping: fine when none of the applicable ones has
+    // this right; a timestamp is per event (e.g. "Ticket Solved" at "Solved at"), so always @.
+    const all = applicable.every((i) => lacking.includes(i));
+    if (spec.events.length > 1 && (need === 'timestamp' || !all)) {
+      for (const i of lacking) out.push(`--map "${column}=${field}@${selector(spec.events[i]!, i)}"`);
+    } else out.push(`--map "${column}=${field}"`);
+  }
+  return out;
+}
+
+/** Other presets whose required columns are all in the file. */
+function matchingPresets(current: string | undefined, h: HeaderView): string[] {
+  return Object.entries(PRESETS)
+    .filter(([name, p]) => name !== current && findLacks(p, h).lacks.length === 0)
+    .map(([name]) => name);
+}
+
+/**
+ * Throw when the file lacks every alternative of a column the spec cannot do without (timestamp,
+ * event name, an identity, columns named with --map). CSV: before reading; NDJSON: once the keys are known.
+ */
+export function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderView): void {
+  const { lacks, maps, applicable } = findLacks(spec, h);
+  if (!lacks.length && !maps.length) return;
+  const lines = [...new Set(maps.map((l) => mapMessage(l, spec, h)))];
+  if (lacks.length) {
+    const preset = presetNameOf(spec);
+    lines.push(`import file ${file} lacks columns ${preset ? `the "${preset}" preset` : 'the import spec'} needs:`);
+    for (const t of new Set(lacks.map((l) => l.text))) lines.push(`  - ${t}`);
+    lines.push(`  ${describe(h)}`);
+    const others = lacks.some((l) => l.need === 'other') ? [] : matchingPresets(preset, h);
+    const maps = mapSuggestions(spec, h, lacks, applicable);
+    const mapFix = maps.length ? `name the file's columns: ${maps.join(' ')}` : '';
+    if (others.length) {
+      lines.push(`Fix: the file has every column ${others.length === 1 ? `the "${others[0]}" preset needs` : `these presets need: ${others.join(', ')}`}, so use ${others.map((o) => `--source ${o}`).join(' or ')}${mapFix ? `; or ${mapFix}` : ''}`);
+    } else if (mapFix) {
+      lines.push(`Fix: ${mapFix} (or, if the file is another export, the matching --source; see waymark import --help)`);
+    }
+  }
+  throw new InvalidInputError(lines.join('\n'));
 }
