@@ -1,0 +1,70 @@
+/**
+ * "Acknowledged only once durably stored", tested the hard way: a real `waymark serve` is killed
+ * with SIGKILL while clients are sending batches. Reopened, the database holds every batch that
+ * was acknowledged, each batch whole or not at all.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { DuckDatabase } from '../src/store/duckdb/database.js';
+import { DuckStateStore } from '../src/store/duckdb/duckdb-state-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'waymark-durable-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('SIGKILL mid-ingest loses no acknowledged batch and stores no batch in part', async () => {
+  const db = join(dir, 'd.duckdb');
+  const setup = await DuckDatabase.open(db);
+  const ws = await new DuckStateStore(setup).createWorkspace('durable');
+  setup.close();
+
+  const child = spawn(process.execPath, ['bin/waymark.js', 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    exited.then(([code]) => reject(new Error(`serve exited with ${code}`)), reject);
+  });
+  const auth = 'Basic ' + Buffer.from(`${ws.writeKey}:`).toString('base64');
+  const acked: number[] = [];
+  let stop = false;
+  let next = 0;
+  const client = async () => {
+    while (!stop) {
+      const b = next++;
+      const batch = Array.from({ length: 200 }, (_, i) => ({ type: 'track', messageId: `b${b}-${i}`, userId: `u${(b * 200 + i) % 997}`, event: 'Product Viewed', properties: { b, i } }));
+      try {
+        const r = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify({ batch }) });
+        if (r.status === 200) acked.push(b);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const clients = Array.from({ length: 6 }, client);
+  // let some batches commit, then kill the server without warning while requests are in flight
+  while (acked.length < 15) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGKILL');
+  stop = true;
+  await Promise.all(clients);
+  await exited;
+
+  const reopened = await DuckDatabase.open(db);
+  try {
+    const rows = await reopened.all(`SELECT split_part(message_id, '-', 1) AS batch, count(*) AS n FROM events WHERE workspace_id = $1 GROUP BY 1`, [ws.id]);
+    const stored = new Map(rows.map((r) => [String(r.batch), Number(r.n)]));
+    for (const b of acked) assert.equal(stored.get(`b${b}`), 200, `acknowledged batch b${b} is stored whole`);
+    for (const [b, n] of stored) assert.equal(n, 200, `batch ${b} is whole, not partial`);
+    assert.ok(acked.length >= 15);
+  } finally {
+    reopened.close();
+  }
+});
