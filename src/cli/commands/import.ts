@@ -13,7 +13,7 @@ export function importCommand(program: Command): void {
   dataOptions(program.command('import <file>'))
     .description('import a CSV or NDJSON export into a workspace')
     .option('--source <preset>', `what the file is: ${Object.keys(PRESETS).join(', ')}`, 'events')
-    .option('--map <column=field>', 'map a column to a field, repeatable: messageId, type, name, userId, anonymousId, email, timestamp, channel, source, previousId, groupId, properties.X, traits.X', collect, [])
+    .option('--map <column=field>', 'map a column to a field, repeatable: messageId, type, name (or event), userId, anonymousId, email, timestamp, channel, source, previousId, groupId, properties.X, traits.X', collect, [])
     .option('--format <format>', 'csv or ndjson (default: from the file extension)')
     .option('--max-errors <n>', 'how many rejected rows to print', intOption(0, 1_000_000), 20)
     .option('--strict', 'exit with status 2 when any row was rejected (good rows are still kept)')

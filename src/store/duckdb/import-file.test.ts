@@ -336,9 +336,49 @@ describe('loadFileIntoStaging: files and specs', () => {
     await writeFile(f, 'Ticket,Who,When\n1,ann@example.com,2024-01-01\n');
     await assert.rejects(load(f, 'zendesk-tickets'), (e: Error) => {
       assert.match(e.message, /tickets\.csv/);
-      assert.match(e.message, /timestamp of "Ticket Opened": looked for "Created at", "Created At", "Created"/);
+      assert.match(e.message, /timestamp of event "Ticket Opened": looked for "Created at", "Created At", "Created"/);
       assert.match(e.message, /identity/);
       assert.match(e.message, /the header has "Ticket", "Who", "When"/);
+      assert.doesNotMatch(e.message, /#\d/);
+      return true;
+    });
+  });
+
+  it('a file without the right preset: names the event, lists what it looked for and the header, and suggests --map and --source', async () => {
+    const tasks = fixture('salesforce-tasks.csv');
+    await assert.rejects(load(tasks, 'events'), (e: Error) => {
+      assert.equal(
+        e.message,
+        [
+          `import file ${tasks} lacks columns the "events" preset needs:`,
+          '  - timestamp of the event: looked for "timestamp", "time", "created_at", "originalTimestamp"',
+          '  - identity (userId, anonymousId or email) of the event: looked for "userId", "user_id", "anonymousId", "anonymous_id", "email", "traits.email", "context.traits.email", "properties.email"',
+          '  the header has "Id", "Subject", "ActivityDate", "CreatedDate", "Type", "TaskSubtype", "Status", "Priority", "Who.Email", "CallDurationInSeconds"',
+          'Fix: the file has every column the "salesforce-tasks" preset needs, so use --source salesforce-tasks; or name the file\'s columns: --map "CreatedDate=timestamp" --map "Who.Email=email"',
+        ].join('\n'),
+      );
+      return true;
+    });
+    // A preset with several events names the one at fault and targets it with @; no preset fits.
+    const f = join(tmp, 'tickets.csv');
+    await writeFile(f, 'Ticket,Who,When\n1,ann@example.com,2024-01-01\n');
+    await assert.rejects(load(f, 'zendesk-tickets'), (e: Error) => {
+      assert.equal(
+        e.message.split('\n').at(-1),
+        'Fix: name the file\'s columns: --map "When=timestamp@Ticket Opened" --map "<e-mail column>=email" (or, if the file is another kind of export, choose its preset with --source; waymark import --help lists them)',
+      );
+      return true;
+    });
+    // With the suggested --map the file loads.
+    const { load: l } = await load(f, applyMapOverrides(PRESETS['zendesk-tickets']!, ['When=timestamp@Ticket Opened', 'Who=email']));
+    assert.equal(l.staged, 1);
+    // NDJSON: keys, and another preset suggested.
+    await assert.rejects(load('events.ndjson', 'hubspot-activities'), (e: Error) => {
+      const lines = e.message.split('\n');
+      assert.match(lines[0]!, /lacks columns the "hubspot-activities" preset needs:$/);
+      assert.match(lines[1]!, /^ {2}- timestamp of the event: looked for "Activity date"/);
+      assert.ok(lines.includes('  the lines have keys "type", "anonymousId", "messageId", "timestamp", "properties", "context", "name", "category", "event", "userId", "traits", "previousId", "groupId", "integrations", "sentAt", "email", "webinar", "minutes"'));
+      assert.match(e.message, /\nFix: the file has every key the "events" preset needs, so use --source events;/);
       return true;
     });
   });
@@ -414,11 +454,31 @@ describe('loadFileIntoStaging: files and specs', () => {
     );
   });
 
+  it('--map accepts "event" (as Segment and the events preset call it) for the name field', async () => {
+    const f = join(tmp, 'what.csv');
+    await writeFile(f, 'What,Who,When\nDemo Booked,ann@example.com,2024-01-02\n');
+    const spec = applyMapOverrides(PRESETS.events!, ['What=event', 'Who=email', 'When=timestamp']);
+    assert.deepEqual(spec.events[0]!.name, { column: 'What', required: true, map: 'What=event' });
+    const { rows } = await load(f, spec);
+    assert.deepEqual(rows.map((r) => [r.name, r.email, r.timestamp]), [['Demo Booked', 'ann@example.com', '2024-01-02 00:00:00']]);
+  });
+
   it('a bad --map is an error naming it', () => {
+    assert.throws(
+      () => applyMapOverrides(PRESETS.events!, ['Plan=plan']),
+      (e: Error) => {
+        assert.equal(
+          e.message,
+          '--map "Plan=plan": unknown field "plan"; use one of messageId, type, name (or event), userId, anonymousId, email, timestamp, channel, source, previousId, groupId, properties.<key>, traits.<key> (to keep the column as a property: --map "Plan=properties.plan")',
+        );
+        return true;
+      },
+    );
     for (const [o, re] of [
       ['nonsense', /--map "nonsense": expected column=field/],
       ['=email', /--map "=email": expected column=field/],
       ['Plan=plan', /--map "Plan=plan": unknown field "plan"/],
+      ['What=events', /--map "What=events": unknown field "events"; use one of messageId, type, name \(or event\), /],
       ['Plan=properties.', /--map "Plan=properties.": the properties key is empty/],
       ['When=timestamp@Nope', /--map "When=timestamp@Nope": no event mapping "Nope"/],
       ['/(unclosed/=email', /bad column pattern/],
@@ -428,8 +488,29 @@ describe('loadFileIntoStaging: files and specs', () => {
   });
 
   it('a --map column missing from the file is an error naming it', async () => {
-    const spec = applyMapOverrides(PRESETS.events!, ['Plan Name=properties.plan']);
-    await assert.rejects(load('events.csv', spec), /events\.csv.*properties\.plan of #1: looked for "Plan Name"/s);
+    const spec = applyMapOverrides(PRESETS.events!, ['Planx=properties.plan']);
+    await assert.rejects(load('events.csv', spec), (e: Error) => {
+      assert.equal(
+        e.message,
+        '--map "Planx=properties.plan": the file has no column "Planx"; its columns are: "message_id", "type", "event", "user_id", "anonymous_id", "email", "timestamp", "channel", "plan", "amount", "path" — did you mean "plan"?',
+      );
+      return true;
+    });
+    await assert.rejects(load('events.ndjson', spec), (e: Error) => {
+      assert.equal(
+        e.message,
+        '--map "Planx=properties.plan": the file has no key "Planx"; its keys are: "type", "anonymousId", "messageId", "timestamp", "properties", "context", "name", "category", "event", "userId", "traits", "previousId", "groupId", "integrations", "sentAt", "email", "webinar", "minutes"',
+      );
+      return true;
+    });
+    // One line per override, also when it applies to several events of a preset.
+    const zd = applyMapOverrides(PRESETS['zendesk-tickets']!, ['Ticket=messageId', 'Requester mail=email']);
+    await assert.rejects(load('zendesk-tickets.csv', zd), (e: Error) => {
+      const lines = e.message.split('\n');
+      assert.deepEqual(lines.map((x) => x.slice(0, x.indexOf(':'))), ['--map "Ticket=messageId"', '--map "Requester mail=email"']);
+      assert.match(lines[1]!, /the file has no column "Requester mail"; its columns are: "Id", .* — did you mean "Requester email"\?$/);
+      return true;
+    });
   });
 
   it('derived message ids are deterministic: the same file twice gives the same ids', async () => {

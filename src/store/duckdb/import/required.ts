@@ -57,7 +57,7 @@ export function whenOf(m: EventMapping): Condition | null {
 }
 
 /** What a mapping needs that the file lacks: the preset's own columns (by what they are for). */
-type Need = 'timestamp' | 'name' | 'identity' | 'other';
+type Need = 'timestamp' | 'name' | 'identity';
 
 interface Lack {
   mapping: number;
@@ -106,8 +106,8 @@ function findLacks(spec: ImportSpec, h: HeaderView): { lacks: Lack[]; maps: MapL
     };
     need('timestamp', 'timestamp', m.timestamp);
     const typeGivesName = m.type !== undefined && ('column' in m.type || ('const' in m.type && m.type.const !== 'track'));
-    if (!typeGivesName && !m.name) lacks.push({ mapping: i, need: 'name', text: `event name of ${label}: the spec gives none` });
-    else if (!typeGivesName) need('name', 'event name', m.name);
+    if (!typeGivesName && !m.name) lacks.push({ mapping: i, need: 'name', text: `name of ${label}: the spec gives none` });
+    else if (!typeGivesName) need('name', 'name', m.name);
     const ids = [m.userId, m.anonymousId, m.email];
     const hasId = ids.some((f) => f && ('const' in f || ('cases' in f && f.default !== undefined) || ('column' in f && f.default !== undefined) || (!isMapped(f) && h.present(fieldColumns(f)))));
     // A --map'ped identity column that is missing is reported as a --map problem below.
@@ -179,18 +179,21 @@ function mapMessage(lack: MapLack, spec: ImportSpec, h: HeaderView): string {
 }
 
 /** A header column that probably holds what a field needs, for the suggested `--map`. */
-const GUESS: Record<Exclude<Need, 'other'>, Array<{ re: RegExp; field: string }>> = {
-  timestamp: [{ re: /timestamp|date|time|created|_at$|\bat$|when|day/i, field: 'timestamp' }],
+const GUESS: Record<Need, Array<{ re: RegExp; field: string }>> = {
+  timestamp: [
+    { re: /timestamp|created/i, field: 'timestamp' },
+    { re: /date|time|_at$|\bat$|when|day/i, field: 'timestamp' },
+  ],
   name: [
     { re: /event/i, field: 'name' },
-    { re: /activity|action|kind|type/i, field: 'name' },
+    { re: /(^|[\W_])(type|kind|action)$/i, field: 'name' },
   ],
   identity: [
     { re: /e-?mail/i, field: 'email' },
     { re: /user.?id|customer.?id|contact.?id|external.?id|person.?id|member.?id/i, field: 'userId' },
   ],
 };
-const PLACEHOLDER: Record<Exclude<Need, 'other'>, { column: string; field: string }> = {
+const PLACEHOLDER: Record<Need, { column: string; field: string }> = {
   timestamp: { column: '<date column>', field: 'timestamp' },
   name: { column: '<event name column>', field: 'name' },
   identity: { column: '<e-mail column>', field: 'email' },
@@ -217,11 +220,44 @@ function mapSuggestions(spec: ImportSpec, h: HeaderView, lacks: Lack[], applicab
   return out;
 }
 
-/** Other presets whose required columns are all in the file. */
+/** Every column reference of a spec (fields, bag entries, merges, conditions), as alternative lists. */
+function specColumns(spec: ImportSpec): string[][] {
+  const out: string[][] = [];
+  const cond = (c: Condition): void => {
+    if ('anyOf' in c) c.anyOf.forEach(cond);
+    else if ('allOf' in c) c.allOf.forEach(cond);
+    else out.push(columnList(c.column));
+  };
+  for (const m of spec.events) {
+    for (const f of [m.name, m.type, m.timestamp, m.messageId, m.userId, m.anonymousId, m.email, m.channel, m.source, m.previousId, m.groupId, m.context]) {
+      if (f && 'column' in f) out.push(columnList(f.column));
+      else if (f && 'cases' in f) for (const k of f.cases) out.push(columnList(k.column));
+    }
+    for (const bag of [m.properties, m.traits]) {
+      const b = normaliseBag(bag);
+      for (const e of b.columns ?? []) {
+        if (typeof e === 'string') out.push([e]);
+        else if ('column' in e) out.push(columnList(e.column));
+        else if ('cases' in e) for (const k of e.cases) out.push(columnList(k.column));
+      }
+      for (const c of b.merge ?? []) out.push([c]);
+    }
+    const when = whenOf(m);
+    if (when) cond(when);
+  }
+  return out;
+}
+
+/**
+ * Other presets whose required columns are all in the file; of those, the ones that know the most
+ * of its columns (a Salesforce opportunity export also has what the task preset needs).
+ */
 function matchingPresets(current: string | undefined, h: HeaderView): string[] {
-  return Object.entries(PRESETS)
+  const fits = Object.entries(PRESETS)
     .filter(([name, p]) => name !== current && findLacks(p, h).lacks.length === 0)
-    .map(([name]) => name);
+    .map(([name, p]) => ({ name, score: new Set(specColumns(p).filter((alts) => h.present(alts)).map((alts) => JSON.stringify(alts))).size }));
+  const best = Math.max(...fits.map((f) => f.score));
+  return fits.filter((f) => f.score === best).map((f) => f.name);
 }
 
 /**
@@ -237,13 +273,13 @@ export function checkRequiredColumns(file: string, spec: ImportSpec, h: HeaderVi
     lines.push(`import file ${file} lacks columns ${preset ? `the "${preset}" preset` : 'the import spec'} needs:`);
     for (const t of new Set(lacks.map((l) => l.text))) lines.push(`  - ${t}`);
     lines.push(`  ${describe(h)}`);
-    const others = lacks.some((l) => l.need === 'other') ? [] : matchingPresets(preset, h);
+    const others = matchingPresets(preset, h);
     const maps = mapSuggestions(spec, h, lacks, applicable);
-    const mapFix = maps.length ? `name the file's columns: ${maps.join(' ')}` : '';
+    const mapFix = maps.length ? `name the file's ${h.kind === 'csv' ? 'columns' : 'keys'}: ${maps.join(' ')}` : '';
     if (others.length) {
-      lines.push(`Fix: the file has every column ${others.length === 1 ? `the "${others[0]}" preset needs` : `these presets need: ${others.join(', ')}`}, so use ${others.map((o) => `--source ${o}`).join(' or ')}${mapFix ? `; or ${mapFix}` : ''}`);
+      lines.push(`Fix: the file has every ${h.kind === 'csv' ? 'column' : 'key'} ${others.length === 1 ? `the "${others[0]}" preset needs` : `these presets need: ${others.join(', ')}`}, so use ${others.map((o) => `--source ${o}`).join(' or ')}${mapFix ? `; or ${mapFix}` : ''}`);
     } else if (mapFix) {
-      lines.push(`Fix: ${mapFix} (or, if the file is another export, the matching --source; see waymark import --help)`);
+      lines.push(`Fix: ${mapFix} (or, if the file is another kind of export, choose its preset with --source; waymark import --help lists them)`);
     }
   }
   throw new InvalidInputError(lines.join('\n'));
