@@ -44,23 +44,23 @@ async function resolveBatchIdentities(c: DuckDBConnection, ws: string) {
     SELECT DISTINCT ident FROM (
       SELECT unnest([ 'user:' || user_id, 'anon:' || anonymous_id, 'email:' || email, 'user:' || previous_id, 'anon:' || previous_id ]) AS ident FROM staging
     ) WHERE ident IS NOT NULL`);
-  const known = (await rows(c, `SELECT i.identifier, i.customer_id FROM identities i JOIN batch_ids b ON b.ident = i.identifier WHERE i.workspace_id = $1`, [ws])).map((r) => ({
-    identifier: String(r.identifier),
-    customerId: String(r.customer_id),
-  }));
+  // In one pass: the batch's stored identifiers, and every userId of the customers they belong to.
+  const stored = await rows(
+    c,
+    `WITH touched AS (SELECT DISTINCT i.customer_id FROM identities i JOIN batch_ids b ON b.ident = i.identifier WHERE i.workspace_id = $1)
+     SELECT i.identifier, i.customer_id, i.identifier IN (SELECT ident FROM batch_ids) AS in_batch
+       FROM identities i JOIN touched t USING (customer_id)
+      WHERE i.workspace_id = $1 AND (i.identifier LIKE 'user:%' OR i.identifier IN (SELECT ident FROM batch_ids))`,
+    [ws],
+  );
+  const known = stored.filter((r) => r.in_batch === true).map((r) => ({ identifier: String(r.identifier), customerId: String(r.customer_id) }));
   const knownSet = new Set(known.map((k) => k.identifier));
   const knownUsers = new Map<string, string[]>();
-  if (known.length) {
-    for (const r of await rows(
-      c,
-      `SELECT customer_id, identifier FROM identities WHERE workspace_id = $1 AND identifier LIKE 'user:%'
-         AND customer_id IN (SELECT i.customer_id FROM identities i JOIN batch_ids b ON b.ident = i.identifier WHERE i.workspace_id = $1)`,
-      [ws],
-    )) {
-      const list = knownUsers.get(String(r.customer_id)) ?? [];
-      list.push(String(r.identifier));
-      knownUsers.set(String(r.customer_id), list);
-    }
+  for (const r of stored) {
+    if (!String(r.identifier).startsWith('user:')) continue;
+    const list = knownUsers.get(String(r.customer_id)) ?? [];
+    list.push(String(r.identifier));
+    knownUsers.set(String(r.customer_id), list);
   }
   // One link per distinct identifier combination, earliest first so older links win conflicts.
   const tuples = await rows(
@@ -86,8 +86,10 @@ export async function commitStaged(
   c: DuckDBConnection,
   ws: string,
   catalogue: Catalogue,
+  /** Rows in staging, when the caller knows (saves a count). */
+  staged?: number,
 ): Promise<CommitResult> {
-  const received = Number((await rows(c, `SELECT count(*) AS n FROM staging`))[0]?.n ?? 0);
+  const received = staged ?? Number((await rows(c, `SELECT count(*) AS n FROM staging`))[0]?.n ?? 0);
   if (received === 0) return { received, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 };
   const identity = await resolveBatchIdentities(c, ws);
   await loadPairs(c, 'ident_map', ['identifier', 'customer_id'], identity.customerOf);
@@ -123,19 +125,19 @@ export async function commitStaged(
        FROM resolved r LEFT JOIN tp_catalogue t ON t.name = r.touchpoint`,
     p.values,
   );
-  const inserted = Number((await rows(c, `SELECT count(*) AS n FROM fresh`))[0]?.n ?? 0);
 
   const now = new Date().toISOString();
-  await loadPairs(c, 'new_identities', ['identifier', 'customer_id'], identity.newIdentities.map((k) => [k.identifier, k.customerId]));
-  await c.run(
-    `INSERT INTO identities SELECT $1, n.identifier, n.customer_id, coalesce(f.t, $2::TIMESTAMP)
-       FROM new_identities n LEFT JOIN (
-         SELECT ident, min(timestamp) AS t FROM (
-           SELECT unnest(['user:' || user_id, 'anon:' || anonymous_id, 'email:' || email]) AS ident, timestamp FROM staging
-         ) GROUP BY ident
-       ) f ON f.ident = n.identifier`,
-    [ws, now],
-  );
+  if (identity.newIdentities.length) {
+    await c.run(
+      `INSERT INTO identities SELECT $1, n.identifier, n.customer_id, coalesce(f.t, $2::TIMESTAMP)
+         FROM (SELECT unnest($3::JSON::VARCHAR[]) AS identifier, unnest($4::JSON::VARCHAR[]) AS customer_id) n LEFT JOIN (
+           SELECT ident, min(timestamp) AS t FROM (
+             SELECT unnest(['user:' || user_id, 'anon:' || anonymous_id, 'email:' || email]) AS ident, timestamp FROM staging
+           ) GROUP BY ident
+         ) f ON f.ident = n.identifier`,
+      [ws, now, JSON.stringify(identity.newIdentities.map((k) => k.identifier)), JSON.stringify(identity.newIdentities.map((k) => k.customerId))],
+    );
+  }
   await c.run(
     `INSERT INTO customers (workspace_id, customer_id, created_at, event_count)
      SELECT $1, customer_id, $2::TIMESTAMP, 0 FROM (SELECT unnest($3::JSON::VARCHAR[]) AS customer_id)`,
@@ -150,7 +152,7 @@ export async function commitStaged(
     await c.run(`INSERT INTO identity_merges SELECT $1, from_id, into_id, $2::TIMESTAMP FROM merge_map`, [ws, now]);
   }
 
-  await c.run(
+  const insertedEvents = await c.run(
     `INSERT INTO events
      SELECT $1, message_id, message_hash, customer_id, type, name, anonymous_id, user_id, email, previous_id, group_id,
             raw_channel, channel, source, touchpoint, stage,
@@ -165,6 +167,7 @@ export async function commitStaged(
     [ws],
   );
   await refreshCustomers(c, ws, identity.merges.map((m) => m.into));
+  const inserted = Number(insertedEvents.rowsChanged);
   return { received, inserted, duplicates: received - inserted, newCustomers: identity.newCustomers.length, merges: identity.merges.length };
 }
 

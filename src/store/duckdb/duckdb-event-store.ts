@@ -39,7 +39,7 @@ export class DuckEventStore implements EventStore {
     if (events.length === 0) return Promise.resolve({ received: 0, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 });
     return this.db.transaction(async (c) => {
       await stageEvents(c, events);
-      return commitStaged(c, ws, catalogue);
+      return commitStaged(c, ws, catalogue, events.length);
     });
   }
 
@@ -47,7 +47,7 @@ export class DuckEventStore implements EventStore {
     return this.db.transaction(async (c) => {
       const load = await loadFileIntoStaging(c, file, spec, { onProgress: onProgress && ((f, phase) => onProgress(f * 0.9, phase)) });
       onProgress?.(0.9, 'commit');
-      const r = await commitStaged(c, ws, catalogue);
+      const r = await commitStaged(c, ws, catalogue, load.staged);
       onProgress?.(1, 'done');
       return { ...r, rows: load.rows, rejected: load.rejects.map((x) => ({ where: `line ${x.line}${x.column ? `, column "${x.column}"` : ''}`, message: x.reason })) };
     });
