@@ -3,13 +3,13 @@
  * reopened by every new process.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { startServeProcess } from './serve-process.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'waymark-cli-'));
@@ -121,17 +121,8 @@ test('import keeps good rows, reports bad ones by line, and stores nothing twice
 
 test('serve answers over HTTP; what it stored is there for the next process', async () => {
   const { writeKey } = JSON.parse((await waymark('workspace', 'list', '--json')).stdout)[0];
-  const child = spawn(process.execPath, ['bin/waymark.js', 'serve', '--port', '0'], { env: { ...process.env, WAYMARK_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, url, exited } = await startServeProcess(db);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
     assert.equal((await fetch(`${url}/health`)).status, 200);
     const stats = await (await fetch(`${url}/v1/stats`, { headers: { authorization: `Bearer ${secretKey}` } })).json();
     assert.ok(stats.events > 0);
@@ -144,7 +135,7 @@ test('serve answers over HTTP; what it stored is there for the next process', as
     assert.equal((await fetch(url)).status, 200);
   } finally {
     child.kill('SIGTERM');
-    await once(child, 'exit');
+    await exited;
   }
   const p = JSON.parse((await waymark('customers', 'show', 'served-user', '--json')).stdout);
   assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed']);

@@ -4,14 +4,13 @@
  * was acknowledged, each batch whole or not at all.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DuckDatabase } from '../src/store/duckdb/database.js';
 import { DuckStateStore } from '../src/store/duckdb/duckdb-state-store.js';
+import { startServeProcess } from './serve-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'waymark-durable-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,17 +21,7 @@ test('SIGKILL mid-ingest loses no acknowledged batch and stores no batch in part
   const ws = await new DuckStateStore(setup).createWorkspace('durable');
   setup.close();
 
-  const child = spawn(process.execPath, ['bin/waymark.js', 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = once(child, 'exit');
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    exited.then(([code]) => reject(new Error(`serve exited with ${code}`)), reject);
-  });
+  const { child, url, exited } = await startServeProcess(db);
   const auth = 'Basic ' + Buffer.from(`${ws.writeKey}:`).toString('base64');
   const acked: number[] = [];
   let stop = false;
