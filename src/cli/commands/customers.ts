@@ -1,5 +1,6 @@
 /** `waymark customers list|show`: unified profiles and their timelines. */
 import type { Command } from 'commander';
+import type { Runtime } from '../../runtime.js';
 import { CliError, dataOptions, intOption, print, resolveWorkspace, table, withRuntime } from '../shared.js';
 
 export function customersCommand(program: Command): void {
@@ -30,8 +31,7 @@ export function customersCommand(program: Command): void {
     .action(async (id: string, opts) =>
       withRuntime(opts, async (rt) => {
         const ws = await resolveWorkspace(rt, opts.workspace);
-        const p = await rt.events.findCustomer(ws.id, id);
-        if (!p) throw new CliError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+        const p = await mustFindCustomer(rt, ws.id, id);
         const timeline = await rt.events.timeline(ws.id, p.customerId, { limit: opts.limit });
         print(opts.json, { ...p, timeline }, () =>
           [
@@ -52,8 +52,7 @@ export function customersCommand(program: Command): void {
     .action(async (id: string, opts) =>
       withRuntime(opts, async (rt) => {
         const ws = await resolveWorkspace(rt, opts.workspace);
-        const p = await rt.events.findCustomer(ws.id, id);
-        if (!p) throw new CliError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+        const p = await mustFindCustomer(rt, ws.id, id);
         if (!opts.yes) {
           process.stdout.write(`would erase ${p.customerId} (${p.eventCount} events; ${p.identifiers.map((i) => i.identifier).join(', ')}); add --yes to erase\n`);
           return;
@@ -62,4 +61,10 @@ export function customersCommand(program: Command): void {
         process.stdout.write(`erased ${p.customerId}: ${r.events} events and ${p.identifiers.length} identifiers\n`);
       }),
     );
+}
+
+async function mustFindCustomer(rt: Runtime, ws: string, id: string) {
+  const p = await rt.events.findCustomer(ws, id);
+  if (!p) throw new CliError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+  return p;
 }

@@ -41,8 +41,7 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const ws = await requireSecretKey(ctx.state, req);
       const { id } = parseWith(IdParams, req.params, 'path');
       const q = parseWith(TimelineQuery, req.query, 'query');
-      const profile = await ctx.events.findCustomer(ws.id, id);
-      if (!profile) throw new NotFoundError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+      const profile = await mustFindCustomer(ctx, ws.id, id);
       const timeline = await ctx.events.timeline(ws.id, profile.customerId, { limit: q.limit, before: q.before });
       return { ...profile, timeline };
     },
@@ -53,11 +52,16 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (req) => {
       const ws = await requireSecretKey(ctx.state, req);
       const { id } = parseWith(IdParams, req.params, 'path');
-      const profile = await ctx.events.findCustomer(ws.id, id);
-      if (!profile) throw new NotFoundError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+      const profile = await mustFindCustomer(ctx, ws.id, id);
       await ctx.ingest.drain();
       const r = await ctx.events.eraseCustomer(ws.id, profile.customerId);
       return { erased: profile.customerId, identifiers: profile.identifiers.map((i) => i.identifier), events: r.events };
     },
   );
+}
+
+async function mustFindCustomer(ctx: ServerContext, ws: string, id: string) {
+  const profile = await ctx.events.findCustomer(ws, id);
+  if (!profile) throw new NotFoundError(`no customer with id, userId, anonymousId or e-mail "${id}"`);
+  return profile;
 }
