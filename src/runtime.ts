@@ -3,6 +3,8 @@
  * and state. The seam where ClickHouse (events) and PostgreSQL (state) plug in.
  */
 import type { Config } from './config.js';
+import { AnalyticsEngine } from './analytics/engine.js';
+import { DuckAnalytics } from './analytics/duckdb/duck-analytics.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { DuckDatabase } from './store/duckdb/database.js';
 import { DuckEventStore } from './store/duckdb/duckdb-event-store.js';
@@ -16,6 +18,7 @@ export interface Runtime {
   events: EventStore;
   state: StateStore;
   ingest: IngestService;
+  analytics: AnalyticsEngine;
   close(): Promise<void>;
 }
 
@@ -24,12 +27,14 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const events = new DuckEventStore(db);
   const state = new DuckStateStore(db);
   const ingest = new IngestService(events, state, config.maxQueuedEvents);
+  const analytics = new AnalyticsEngine(new DuckAnalytics(db), state);
   return {
     config,
     db,
     events,
     state,
     ingest,
+    analytics,
     close: async () => {
       await ingest.drain();
       await events.close();

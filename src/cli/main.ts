@@ -3,6 +3,7 @@
  * exit non-zero.
  */
 import { Command } from 'commander';
+import { analyseCommand } from './commands/analyse/index.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
@@ -24,6 +25,7 @@ workspaceCommand(program);
 customersCommand(program);
 touchpointsCommand(program);
 statsCommand(program);
+analyseCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

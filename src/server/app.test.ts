@@ -27,7 +27,7 @@ let dir: string;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'waymark-http-'));
   rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'w.duckdb'), port: 0, adminToken: 'admin-secret' });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) });
+  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   ws = await rt.state.createWorkspace('Shop');
   other = await rt.state.createWorkspace('Other tenant');
   await rt.state.setCatalogue(ws.id, SUITE_CATALOGUE);
@@ -164,7 +164,7 @@ test('the OpenAPI document lists the ingest and customer routes; workspaces need
 });
 
 test('unmodified @segment/analytics-node and posthog-node clients deliver over a real socket', async () => {
-  const live = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) });
+  const live = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   await live.listen({ host: '127.0.0.1', port: 0 });
   const addr = live.server.address();
   assert.ok(addr && typeof addr === 'object');
@@ -196,7 +196,7 @@ test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 42
   const deflate = await app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(ws.writeKey), 'content-encoding': 'br' }, payload: { userId: 'u', event: 'E' } });
   assert.equal(deflate.statusCode, 415);
 
-  const limited = await buildApp({ config: { ...rt.config, rateLimitPerMinute: 3 }, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) });
+  const limited = await buildApp({ config: { ...rt.config, rateLimitPerMinute: 3 }, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   try {
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -209,7 +209,7 @@ test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 42
 
   const { IngestService } = await import('../ingest/ingest-service.js');
   const tiny = new IngestService(rt.events, rt.state, 2);
-  const full = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: tiny, keys: new KeyCache(rt.state) });
+  const full = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: tiny, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   try {
     const r = await full.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(ws.writeKey) }, payload: { batch: [1, 2, 3].map((i) => ({ type: 'track', userId: 'q', event: 'E', messageId: `q-${i}` })) } });
     assert.equal(r.statusCode, 503);

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createGunzip } from 'node:zlib';
 import type { ServerContext } from './context.js';
 import { HttpError, installErrorHandler } from './http-error.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { customerRoutes } from './routes/customers.js';
 import { posthogRoutes } from './routes/posthog.js';
@@ -72,5 +73,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   posthogRoutes(app, ctx);
   customerRoutes(app, ctx);
   catalogueRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
   return app;
 }

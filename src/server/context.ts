@@ -1,7 +1,8 @@
 /**
- * What route handlers need, built once per server: the stores, the ingest service, key lookups
+ * What route handlers need, built once per server: the stores, the ingest service, the analytics engine, key lookups
  * and the configuration.
  */
+import type { AnalyticsEngine } from '../analytics/engine.js';
 import type { Config } from '../config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { EventStore } from '../store/event-store.js';
@@ -13,5 +14,6 @@ export interface ServerContext {
   events: EventStore;
   state: StateStore;
   ingest: IngestService;
+  analytics: AnalyticsEngine;
   keys: KeyCache;
 }

@@ -9,7 +9,7 @@ import { KeyCache } from './auth.js';
 
 /** Starts listening; resolves to the app and the URL it actually listens on (port 0 picks a free port). */
 export async function startServer(rt: Runtime, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, keys: new KeyCache(rt.state) }, opts);
+  const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) }, opts);
   await app.listen({ host: rt.config.host, port: rt.config.port });
   const stop = async () => {
     await app.close();

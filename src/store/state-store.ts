@@ -1,9 +1,10 @@
 /**
  * StateStore: workspaces and their keys, and per-workspace settings (touchpoint catalogue, stage
- * model). Embedded on DuckDB; PostgreSQL follows behind the same interface.
+ * model, personas). Embedded on DuckDB; PostgreSQL follows behind the same interface.
  */
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { Stage } from '../domain/stage.js';
+import type { Persona } from '../domain/persona.js';
 
 export interface Workspace {
   id: string;
@@ -29,4 +30,6 @@ export interface StateStore {
   setCatalogue(workspaceId: string, catalogue: Catalogue): Promise<void>;
   getStages(workspaceId: string): Promise<Stage[]>;
   setStages(workspaceId: string, stages: Stage[]): Promise<void>;
+  getPersonas(workspaceId: string): Promise<Persona[]>;
+  setPersonas(workspaceId: string, personas: Persona[]): Promise<void>;
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../../domain/errors.js';
 import { hashKey, newSecretKey, newWriteKey, sameHash } from '../../domain/keys.js';
+import { type Persona, PersonasSchema } from '../../domain/persona.js';
 import { DEFAULT_STAGES, type Stage, StagesSchema } from '../../domain/stage.js';
 import { type Catalogue, CatalogueSchema, EMPTY_CATALOGUE } from '../../domain/touchpoint.js';
 import type { NewWorkspace, StateStore, Workspace } from '../state-store.js';
@@ -86,5 +87,14 @@ export class DuckStateStore implements StateStore {
 
   async setStages(ws: string, stages: Stage[]): Promise<void> {
     await this.setSetting(ws, 'stages', StagesSchema.parse(stages));
+  }
+
+  async getPersonas(ws: string): Promise<Persona[]> {
+    const v = await this.getSetting(ws, 'personas');
+    return v === undefined ? [] : PersonasSchema.parse(v);
+  }
+
+  async setPersonas(ws: string, personas: Persona[]): Promise<void> {
+    await this.setSetting(ws, 'personas', PersonasSchema.parse(personas));
   }
 }

@@ -1,0 +1,12 @@
+/**
+ * The seam between analyses and the event store that runs them: DuckDB now
+ * (analytics/duckdb), ClickHouse later, each with its own SQL compiler.
+ */
+import type { Granularity } from './granularity.js';
+
+export interface AnalyticsBackend {
+  /** Run a parsed, validated plan (persona folded into scope.segment). */
+  run(workspaceId: string, kind: string, plan: unknown): Promise<unknown>;
+  /** Whether any event of the workspace has this activity at this granularity. */
+  hasActivity(workspaceId: string, by: Granularity, value: string): Promise<boolean>;
+}

@@ -1,0 +1,37 @@
+/**
+ * AnalyticsBackend on the embedded DuckDB file: each kind's compiled SQL runs on a read
+ * connection, so analyses never wait for ingest's writer.
+ */
+import type { AnalyticsBackend } from '../backend.js';
+import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
+import type { DuckDatabase } from '../../store/duckdb/database.js';
+import type { RunQuery } from './query.js';
+import { runDfg } from './dfg-sql.js';
+import { runVariants } from './variants-sql.js';
+
+// Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
+type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
+
+const RUNNERS: Record<string, Runner> = {
+  dfg: runDfg,
+  variants: runVariants,
+};
+
+export class DuckAnalytics implements AnalyticsBackend {
+  private readonly query: RunQuery;
+
+  constructor(private readonly db: DuckDatabase) {
+    this.query = (q) => this.db.all(q.sql, q.params);
+  }
+
+  run(ws: string, kind: string, plan: unknown): Promise<unknown> {
+    const runner = RUNNERS[kind];
+    if (!runner) throw new Error(`the DuckDB backend has no runner for "${kind}"`);
+    return runner(this.query, ws, plan as never);
+  }
+
+  async hasActivity(ws: string, by: Granularity, value: string): Promise<boolean> {
+    const rows = await this.db.all(`SELECT 1 FROM events WHERE workspace_id = $1 AND ${ACTIVITY_COLUMN[by]} = $2 LIMIT 1`, [ws, value]);
+    return rows.length > 0;
+  }
+}

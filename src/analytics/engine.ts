@@ -1,0 +1,64 @@
+/**
+ * The analytics engine: parses a plan for its kind (a 400 naming each bad field), folds the
+ * persona into the segment, refuses steps the workspace has never seen, then runs the plan on
+ * the backend and times it.
+ */
+import { formatPath, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { StateStore } from '../store/state-store.js';
+import type { AnalyticsBackend } from './backend.js';
+import { ANALYSES } from './registry.js';
+import type { Scope } from './scope.js';
+
+export interface AnalysisRun<R = unknown> {
+  kind: string;
+  plan: unknown;
+  result: R;
+  tookMs: number;
+}
+
+export class AnalyticsEngine {
+  constructor(
+    private readonly backend: AnalyticsBackend,
+    private readonly state: StateStore,
+  ) {}
+
+  kinds(): Array<{ kind: string; summary: string }> {
+    return [...ANALYSES.values()].map((a) => ({ kind: a.kind, summary: a.summary }));
+  }
+
+  /** Parse and check a plan; returns it with the persona's rule folded into scope.segment. */
+  async prepare(ws: string, kind: string, input: unknown): Promise<{ scope: Scope }> {
+    const def = ANALYSES.get(kind);
+    if (!def) throw new NotFoundError(`no analysis "${kind}"; there are ${[...ANALYSES.keys()].join(', ')}`);
+    const parsed = def.schema.safeParse(input ?? {});
+    if (!parsed.success) throw new InvalidInputError(`invalid ${kind} plan`, parsed.error.issues.map((i) => ({ where: formatPath(i.path), message: i.message })));
+    const plan = parsed.data;
+    if (plan.scope.persona !== undefined) {
+      const persona = (await this.state.getPersonas(ws)).find((p) => p.key === plan.scope.persona);
+      if (!persona) {
+        const known = (await this.state.getPersonas(ws)).map((p) => p.key);
+        throw new InvalidInputError('unknown persona', [{ where: 'scope.persona', message: `no persona "${plan.scope.persona}"; have ${known.join(', ') || 'none'}` }]);
+      }
+      plan.scope = { ...plan.scope, segment: [...persona.rule, ...plan.scope.segment] };
+    }
+    const stages = (await this.state.getStages(ws)).map((s) => s.key);
+    const touchpoints = new Set((await this.state.getCatalogue(ws)).touchpoints.map((t) => t.name));
+    const problems = [];
+    for (const { path, step } of def.steps(plan)) {
+      if (step.by === 'stage' && !stages.includes(step.value)) {
+        problems.push({ where: path, message: `unknown stage "${step.value}"; the stages are ${stages.join(', ')}` });
+      } else if (step.by !== 'stage' && !(step.by === 'touchpoint' && touchpoints.has(step.value)) && !(await this.backend.hasActivity(ws, step.by, step.value))) {
+        problems.push({ where: path, message: `unknown ${step.by} "${step.value}": no event in this workspace has it` });
+      }
+    }
+    if (problems.length) throw new InvalidInputError('unknown step', problems);
+    return plan;
+  }
+
+  async run<R = unknown>(ws: string, kind: string, input: unknown): Promise<AnalysisRun<R>> {
+    const plan = await this.prepare(ws, kind, input);
+    const t0 = performance.now();
+    const result = (await this.backend.run(ws, kind, plan)) as R;
+    return { kind, plan, result, tookMs: Math.round(performance.now() - t0) };
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Every analysis Waymark runs, by kind. The HTTP API (/v1/analyses/:kind), the CLI
+ * (`waymark analyse KIND`) and the engine look analyses up here.
+ */
+import type { AnalysisDefinition } from './analysis.js';
+import { dfgAnalysis } from './dfg.js';
+import type { Scope } from './scope.js';
+import { variantsAnalysis } from './variants.js';
+
+export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
+
+const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis].map((a) => a as unknown as AnyAnalysis);
+
+export const ANALYSES: ReadonlyMap<string, AnyAnalysis> = new Map(LIST.map((a) => [a.kind, a]));
