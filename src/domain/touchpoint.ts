@@ -1,12 +1,15 @@
 /**
  * The touchpoint catalogue: named interactions, each with a channel and a stage, and the rules
  * that say which events are which touchpoint. Pure: matching here and the SQL compiled from the
- * same rules (store/duckdb/touchpoint-sql.ts) must agree.
+ * same rules (store/duckdb/touchpoint-sql.ts) must agree. The built-in catalogue
+ * (builtin-catalogue.ts) runs beneath the workspace's rules unless `builtins` is false
+ * (catalogue-layers.ts).
  */
 import { z } from 'zod';
 import { compilePattern, patternToRegexSource } from './pattern.js';
 import type { CanonicalEvent } from './event.js';
 import { channelFromLibrary } from './channel.js';
+import { effectiveCatalogue } from './catalogue-layers.js';
 
 const name = z.string().trim().min(1).max(200);
 const pattern = z
@@ -57,6 +60,8 @@ export const CatalogueSchema = z
   .object({
     touchpoints: z.array(TouchpointSchema).max(10_000),
     rules: z.array(TouchpointRuleSchema).max(10_000),
+    /** Apply the built-in catalogue beneath these rules (default true). */
+    builtins: z.boolean().optional(),
   })
   .superRefine((c, ctx) => {
     const names = new Set<string>();
@@ -101,8 +106,9 @@ export function propertyString(properties: Record<string, unknown>, path: string
   return JSON.stringify(v);
 }
 
-/** Compile a catalogue once into a resolver for many events. */
-export function touchpointResolver(catalogue: Catalogue): (e: Matchable) => Resolution {
+/** Compile a catalogue (with its built-in layer, unless switched off) once into a resolver for many events. */
+export function touchpointResolver(workspaceCatalogue: Catalogue): (e: Matchable) => Resolution {
+  const catalogue = effectiveCatalogue(workspaceCatalogue);
   const byName = new Map(catalogue.touchpoints.map((t) => [t.name, t]));
   const compiled = orderedRules(catalogue.rules).map((r) => {
     const tests: Array<(e: Matchable) => boolean> = [];

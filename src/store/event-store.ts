@@ -28,6 +28,8 @@ export interface CustomerSummary {
   firstSeen: string | null;
   lastSeen: string | null;
   eventCount: number;
+  /** GA4 default channel group of the customer's first event that says where they came from (first touch). */
+  firstChannelGroup: string | null;
   traits: Record<string, unknown>;
 }
 
@@ -45,6 +47,8 @@ export interface TimelineEvent {
   name: string;
   source: string;
   channel: string | null;
+  /** Acquisition channel group (GA4 default channel grouping) when the event carries campaign, URL or referrer data. */
+  channelGroup: string | null;
   touchpoint: string | null;
   stage: string | null;
   properties: Record<string, unknown>;
@@ -61,7 +65,12 @@ export interface WorkspaceStats {
   events: number;
   customers: number;
   unmappedEvents: number;
+  /** Customers by their current stage (that of their latest event with a stage). */
   byStage: Array<{ stage: string | null; customers: number }>;
+  /** Customers with at least one event in the stage (the funnel's "reached"). */
+  reachedStage: Array<{ stage: string; customers: number }>;
+  /** Events by acquisition channel group, and customers by first-touch channel group; null = no acquisition data. */
+  byChannelGroup: Array<{ channelGroup: string | null; events: number; firstTouchCustomers: number }>;
   bySource: Array<{ source: string; events: number }>;
   /** Behavioural events (identify/alias/group calls left out) by touchpoint; null = no rule matched. */
   byTouchpoint: Array<{ touchpoint: string | null; channel: string | null; stage: string | null; events: number }>;

@@ -35,7 +35,7 @@ export function customersCommand(program: Command): void {
         const timeline = await rt.events.timeline(ws.id, p.customerId, { limit: opts.limit });
         print(opts.json, { ...p, timeline }, () =>
           [
-            `customer ${p.customerId}  stage: ${p.stage ?? '-'}  events: ${p.eventCount}  first seen ${p.firstSeen}  last seen ${p.lastSeen}`,
+            `customer ${p.customerId}  stage: ${p.stage ?? '-'}  events: ${p.eventCount}  first seen ${p.firstSeen}  last seen ${p.lastSeen}  first touch: ${p.firstChannelGroup ?? '-'}`,
             `identifiers: ${p.identifiers.map((i) => i.identifier).join(', ')}`,
             `sources: ${p.sources.join(', ')}${p.mergedFrom.length ? `   merged from: ${p.mergedFrom.join(', ')}` : ''}`,
             `traits: ${JSON.stringify(p.traits)}`,

@@ -2,7 +2,9 @@
  * Commits the staging table into the store, in one transaction:
  *   1. identity: the batch's identifiers are resolved against the stored graph (domain/identity),
  *      new customers created, merged customers folded together (their past events move too);
- *   2. touchpoints: every row gets its touchpoint, channel and stage from the workspace's rules;
+ *   2. touchpoints: every row gets its touchpoint, channel and stage from the workspace's rules
+ *      (and the built-in catalogue beneath them), and its acquisition channel group (GA4's default
+ *      channel grouping of its campaign, URL and referrer: acquisition-sql.ts);
  *   3. dedupe: rows whose messageId is already stored (or repeated in the batch) are skipped;
  *   4. customers: first/last seen, event count, current stage and traits (with history) updated.
  * Shared by HTTP ingest, bulk import and the demo generator, so all three behave the same.
@@ -10,6 +12,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../../domain/event.js';
 import { type IdentityLink, resolveIdentities } from '../../domain/identity.js';
+import { effectiveCatalogue } from '../../domain/catalogue-layers.js';
 import type { Catalogue } from '../../domain/touchpoint.js';
 import type { CommitResult } from '../event-store.js';
 import type { Row } from './database.js';
@@ -17,6 +20,7 @@ import { SqlParams } from './sql-builder.js';
 import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint-sql.js';
 import { newCustomerId } from './customer-id.js';
 import { refreshCustomers } from './refresh-customers.js';
+import { loadChannelGroups } from './acquisition-sql.js';
 
 async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
   return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
@@ -97,6 +101,7 @@ export async function commitStaged(
   // Touchpoints per distinct combination of the plain fields.
   await loadComboMap(c, catalogue, `SELECT DISTINCT name, type, source, raw_channel FROM staging`, []);
   await loadTouchpoints(c, catalogue);
+  await loadChannelGroups(c, 'staging', 'rowid');
 
   const p = new SqlParams();
   const tpCase = touchpointCaseSql(catalogue, p);
@@ -109,11 +114,12 @@ export async function commitStaged(
   await c.run(
     `CREATE OR REPLACE TEMP TABLE fresh AS
      WITH resolved AS (
-       SELECT s.*, hash(s.message_id) AS message_hash,
+       SELECT s.*, hash(s.message_id) AS message_hash, acq.channel_group,
               CASE WHEN s.type = 'alias' THEN mu.customer_id ELSE coalesce(mu.customer_id, ma.customer_id, me.customer_id) END AS customer_id,
               ${tpCase} AS touchpoint
          FROM staging s
          JOIN combo_map c ON c.name = s.name AND c.type = s.type AND c.source = s.source AND c.raw_channel IS NOT DISTINCT FROM s.raw_channel
+         LEFT JOIN acq ON acq.k = s.rowid
          LEFT JOIN ident_map mu ON mu.identifier = 'user:' || s.user_id
          LEFT JOIN ident_map ma ON ma.identifier = 'anon:' || s.anonymous_id
          LEFT JOIN ident_map me ON me.identifier = 'email:' || s.email
@@ -153,10 +159,11 @@ export async function commitStaged(
   }
 
   const insertedEvents = await c.run(
-    `INSERT INTO events
+    `INSERT INTO events (workspace_id, message_id, message_hash, customer_id, type, name, anonymous_id, user_id, email, previous_id, group_id,
+                         raw_channel, channel, source, touchpoint, stage, timestamp, received_at, properties, traits, context, channel_group)
      SELECT $1, message_id, message_hash, customer_id, type, name, anonymous_id, user_id, email, previous_id, group_id,
             raw_channel, channel, source, touchpoint, stage,
-            timestamp, received_at, properties, traits, context
+            timestamp, received_at, properties, traits, context, channel_group
        FROM fresh`,
     [ws],
   );
@@ -172,11 +179,11 @@ export async function commitStaged(
 }
 
 
-/** The workspace's touchpoints (name → channel, stage) as a temp table for joins. */
+/** The workspace's touchpoints, built-in ones included (name → channel, stage), as a temp table for joins. */
 export async function loadTouchpoints(c: DuckDBConnection, catalogue: Catalogue): Promise<void> {
   await c.run(`CREATE OR REPLACE TEMP TABLE tp_catalogue (name VARCHAR, channel VARCHAR, stage VARCHAR)`);
   const a = await c.createAppender('tp_catalogue');
-  for (const t of catalogue.touchpoints) {
+  for (const t of effectiveCatalogue(catalogue).touchpoints) {
     a.appendVarchar(t.name);
     if (t.channel === null) a.appendNull();
     else a.appendVarchar(t.channel);

@@ -13,6 +13,7 @@ import { stageEvents } from './staging.js';
 import { loadFileIntoStaging } from './import-file.js';
 import type { ImportSpec } from '../../ingest/import/spec.js';
 import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint-sql.js';
+import { loadChannelGroups } from './acquisition-sql.js';
 
 function json(v: unknown): Record<string, unknown> {
   if (v === null || v === undefined) return {};
@@ -28,6 +29,7 @@ function toSummary(r: Row): CustomerSummary {
     firstSeen: (r.first_seen as string | null) ?? null,
     lastSeen: (r.last_seen as string | null) ?? null,
     eventCount: Number(r.event_count ?? 0),
+    firstChannelGroup: (r.first_channel_group as string | null) ?? null,
     traits: json(r.traits),
   };
 }
@@ -72,6 +74,13 @@ export class DuckEventStore implements EventStore {
         [ws],
       );
       await c.run(`UPDATE events SET channel = ${libraryChannelSql('raw_channel')}, stage = NULL WHERE workspace_id = $1 AND touchpoint IS NULL`, [ws]);
+      // Channel groups too: a full re-map also classifies events stored before they existed (schema v1).
+      await loadChannelGroups(c, `(SELECT message_id, type, properties, context FROM events WHERE workspace_id = $1)`, 'message_id', [ws]);
+      await c.run(
+        `UPDATE events SET channel_group = acq.channel_group FROM acq
+          WHERE events.workspace_id = $1 AND events.message_id = acq.k AND events.channel_group IS DISTINCT FROM acq.channel_group`,
+        [ws],
+      );
       await recomputeCustomers(c, ws, null);
       return { events: Number(updated.rowsChanged) };
     });
@@ -108,7 +117,7 @@ export class DuckEventStore implements EventStore {
 
   async timeline(ws: string, customerId: string, opts: { limit: number; before?: Date }): Promise<TimelineEvent[]> {
     const rows = await this.db.all(
-      `SELECT message_id, timestamp, type, name, source, channel, touchpoint, stage, properties FROM events
+      `SELECT message_id, timestamp, type, name, source, channel, channel_group, touchpoint, stage, properties FROM events
         WHERE workspace_id = $1 AND customer_id = $2 AND ($3::TIMESTAMP IS NULL OR timestamp < $3::TIMESTAMP)
         ORDER BY timestamp DESC, message_id DESC LIMIT $4`,
       [ws, customerId, opts.before ? opts.before.toISOString() : null, opts.limit],
@@ -120,6 +129,7 @@ export class DuckEventStore implements EventStore {
       name: String(r.name),
       source: String(r.source),
       channel: (r.channel as string | null) ?? null,
+      channelGroup: (r.channel_group as string | null) ?? null,
       touchpoint: (r.touchpoint as string | null) ?? null,
       stage: (r.stage as string | null) ?? null,
       properties: json(r.properties),
@@ -148,11 +158,25 @@ export class DuckEventStore implements EventStore {
         WHERE workspace_id = $1 AND type NOT IN ('identify', 'alias', 'group') GROUP BY ALL ORDER BY events DESC LIMIT 200`,
       [ws],
     );
+    const reached = await this.db.all(
+      `SELECT stage, count(DISTINCT customer_id) AS customers FROM events WHERE workspace_id = $1 AND stage IS NOT NULL GROUP BY stage ORDER BY customers DESC, stage`,
+      [ws],
+    );
+    const byGroup = await this.db.all(
+      `SELECT g AS channel_group, sum(events)::BIGINT AS events, sum(customers)::BIGINT AS customers FROM (
+         SELECT channel_group AS g, count(*) AS events, 0 AS customers FROM events WHERE workspace_id = $1 GROUP BY ALL
+         UNION ALL
+         SELECT first_channel_group, 0, count(*) FROM customers WHERE workspace_id = $1 GROUP BY ALL
+       ) GROUP BY g ORDER BY events DESC, g NULLS LAST`,
+      [ws],
+    );
     return {
       events: Number(totals?.events ?? 0),
       customers: Number(totals?.customers ?? 0),
       unmappedEvents: Number(totals?.unmapped ?? 0),
       byStage: byStage.map((r) => ({ stage: (r.stage as string | null) ?? null, customers: Number(r.customers) })),
+      reachedStage: reached.map((r) => ({ stage: String(r.stage), customers: Number(r.customers) })),
+      byChannelGroup: byGroup.map((r) => ({ channelGroup: (r.channel_group as string | null) ?? null, events: Number(r.events), firstTouchCustomers: Number(r.customers) })),
       bySource: bySource.map((r) => ({ source: String(r.source), events: Number(r.events) })),
       byTouchpoint: byTouchpoint.map((r) => ({
         touchpoint: (r.touchpoint as string | null) ?? null,

@@ -89,4 +89,13 @@ CREATE TABLE identity_merges (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'acquisition: channel group per event, first-touch channel group per customer',
+    sql: `
+ALTER TABLE events ADD COLUMN channel_group VARCHAR;
+ALTER TABLE customers ADD COLUMN first_channel_group VARCHAR;
+ALTER TABLE customers ADD COLUMN first_channel_group_at TIMESTAMP;
+`,
+  },
 ];

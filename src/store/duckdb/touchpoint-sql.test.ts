@@ -1,7 +1,8 @@
 /**
  * The SQL that applies touchpoint rules (at ingest and when rules change) must agree with the
  * pure resolver, event for event, on random catalogues and events — including property rules,
- * priorities, globs, regexes, case and unicode.
+ * priorities, globs, regexes, case and unicode — with the built-in catalogue beneath the random
+ * workspace rules (on or switched off), and workspace touchpoints that redefine built-in ones.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,12 +13,15 @@ import { DuckDatabase } from './database.js';
 import { DuckEventStore } from './duckdb-event-store.js';
 import { DuckStateStore } from './duckdb-state-store.js';
 
-const NAMES = ['Checkout Started', 'checkout completed', 'Product Viewed', 'Ticket Opened', 'Café visité', 'Home', 'Order Completed'];
+const NAMES = [
+  'Checkout Started', 'checkout completed', 'Product Viewed', 'Ticket Opened', 'Café visité', 'Home', 'Order Completed',
+  'view_item', 'order_completed', 'Survey Responded', 'Email Opened', 'page_view', 'Unknown Thing',
+];
 const PATTERNS = ['Checkout*', '*completed', 'product viewed', '/ticket (opened|solved)/', 'Café*', '?ome', '*', 'Order*', '/.*é.*/'];
 const patternArb = fc.constantFrom(...PATTERNS);
 
 const catalogueArb: fc.Arbitrary<Catalogue> = fc
-  .array(
+  .tuple(fc.array(
     fc.record({
       priority: fc.integer({ min: 0, max: 5 }),
       name: fc.option(patternArb, { nil: undefined }),
@@ -26,9 +30,9 @@ const catalogueArb: fc.Arbitrary<Catalogue> = fc
       prop: fc.option(fc.tuple(fc.constantFrom('plan', 'plan.tier', 'score'), fc.constantFrom('pro', 'Enterprise', '1*', '/[0-9]+/', 'true')), { nil: undefined }),
     }),
     { minLength: 1, maxLength: 8 },
-  )
-  .map((specs) => {
-    const touchpoints = specs.map((_, i) => ({ name: `TP${i}`, channel: i % 3 === 0 ? null : `ch${i}`, stage: i % 2 ? 'purchase' : null, description: '' }));
+  ), fc.constantFrom(true, false, undefined), fc.boolean())
+  .map(([specs, builtins, redefine]) => {
+    const touchpoints = specs.map((_, i) => ({ name: redefine && i === 0 ? 'Product Viewed' : `TP${i}`, channel: i % 3 === 0 ? null : `ch${i}`, stage: i % 2 ? 'purchase' : null, description: '' }));
     const rules = specs
       .map((s, i) => {
         const match: Record<string, unknown> = {};
@@ -36,21 +40,23 @@ const catalogueArb: fc.Arbitrary<Catalogue> = fc
         if (s.source) match.source = s.source;
         if (s.channel) match.channel = s.channel;
         if (s.prop) match.properties = { [s.prop[0]]: s.prop[1] };
-        return { id: `r${i}`, priority: s.priority, match, touchpoint: `TP${i}` };
+        return { id: `r${i}`, priority: s.priority, match, touchpoint: touchpoints[i]!.name };
       })
       .filter((r) => Object.keys(r.match).length > 0);
-    return { touchpoints, rules } as Catalogue;
+    return (builtins === undefined ? { touchpoints, rules } : { touchpoints, rules, builtins }) as Catalogue;
   });
 
 const propsArb = fc.record(
   {
     plan: fc.oneof(fc.constantFrom('pro', 'PRO', 'free'), fc.record({ tier: fc.constantFrom('enterprise', 'team') })),
     score: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(true, 'n/a')),
+    survey: fc.constantFrom('nps', 'CSAT', 'ces', 'other'),
   },
   { requiredKeys: [] },
 );
 
 const eventArb = fc.record({
+  type: fc.constantFrom('track', 'track', 'page', 'screen'),
   name: fc.constantFrom(...NAMES),
   source: fc.constantFrom('zendesk', 'web', 'zapier'),
   channel: fc.constantFrom('browser', 'email', 'mobile', null),
@@ -68,7 +74,7 @@ test('SQL rule application equals the pure resolver, at ingest and after a rule 
         const ws = (await state.createWorkspace(`p${run++}`)).id;
         const canonical: CanonicalEvent[] = evs.map((e, i) => ({
           messageId: `m${i}`,
-          type: 'track',
+          type: e.type,
           name: e.name,
           anonymousId: `a${i}`,
           userId: null,

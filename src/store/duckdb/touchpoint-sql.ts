@@ -2,11 +2,14 @@
  * Touchpoint rules applied in SQL, agreeing with the pure resolver in domain/touchpoint.ts.
  * Rules on name/type/source/channel are resolved once per distinct combination in JS (there are
  * few); only rules with property patterns become a per-row CASE, and only where they come
- * before the combination's own match in rule order.
+ * before the combination's own match in rule order. Every function here takes the workspace's
+ * catalogue and applies its built-in layer (domain/catalogue-layers.ts) itself, as the pure
+ * resolver does.
  */
 import { channelFromLibrary } from '../../domain/channel.js';
 import { patternToRegexSource } from '../../domain/pattern.js';
-import { type Catalogue, orderedRules, touchpointResolver } from '../../domain/touchpoint.js';
+import { effectiveCatalogue } from '../../domain/catalogue-layers.js';
+import { type Catalogue, orderedRules, type Resolution, touchpointResolver } from '../../domain/touchpoint.js';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { SqlParams } from './sql-builder.js';
 
@@ -24,11 +27,25 @@ export interface ComboResolution extends Combo {
 
 const NO_RANK = 1_000_000_000;
 
+type RankedResolver = { rank: number; resolve: (e: Combo & { channel: string | null; properties: Record<string, unknown> }) => Resolution };
+const plainResolvers = new WeakMap<Catalogue, RankedResolver[]>();
+
+/** One resolver per rule without property patterns, with its rank in the effective rule order (cached per catalogue). */
+function rankedPlainResolvers(catalogue: Catalogue): RankedResolver[] {
+  const effective = effectiveCatalogue(catalogue);
+  let out = plainResolvers.get(effective);
+  if (!out) {
+    const rules = orderedRules(effective.rules);
+    const plain = rules.map((r, rank) => ({ r, rank })).filter(({ r }) => Object.keys(r.match.properties ?? {}).length === 0);
+    out = plain.map(({ r, rank }) => ({ rank, resolve: touchpointResolver({ touchpoints: effective.touchpoints, rules: [r], builtins: false }) }));
+    plainResolvers.set(effective, out);
+  }
+  return out;
+}
+
 /** For each combination, the first rule without property patterns that matches it, and its rank. */
 export function resolveCombos(catalogue: Catalogue, combos: readonly Combo[]): ComboResolution[] {
-  const rules = orderedRules(catalogue.rules);
-  const plain = rules.map((r, rank) => ({ r, rank })).filter(({ r }) => Object.keys(r.match.properties ?? {}).length === 0);
-  const resolvers = plain.map(({ r, rank }) => ({ rank, resolve: touchpointResolver({ touchpoints: catalogue.touchpoints, rules: [r] }) }));
+  const resolvers = rankedPlainResolvers(catalogue);
   return combos.map((c) => {
     const e = { ...c, channel: c.raw_channel, properties: {} };
     for (const { rank, resolve } of resolvers) {
@@ -52,7 +69,7 @@ export function libraryChannelSql(col: string): string {
  */
 export function touchpointCaseSql(catalogue: Catalogue, p: SqlParams): string {
   const whens: string[] = [];
-  orderedRules(catalogue.rules).forEach((r, rank) => {
+  orderedRules(effectiveCatalogue(catalogue).rules).forEach((r, rank) => {
     const props = Object.entries(r.match.properties ?? {});
     if (props.length === 0) return;
     const conds: string[] = [`c.rank > ${rank}`];
