@@ -8,6 +8,7 @@ import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
 import { runDfg } from './dfg-sql.js';
 import { runVariants } from './variants-sql.js';
+import { runRetention } from './retention-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
 type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
@@ -15,6 +16,7 @@ type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
 const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
   variants: runVariants,
+  retention: runRetention,
 };
 
 export class DuckAnalytics implements AnalyticsBackend {

@@ -78,3 +78,71 @@ export const scopeArb: fc.Arbitrary<Scope> = fc.record({
 });
 
 export const granularityArb = fc.constantFrom('touchpoint' as const, 'event' as const, 'stage' as const, 'channel' as const);
+
+const DAY = 1440 * MINUTE;
+/** Midnight UTC of T0's day (a Monday). */
+export const T0_DAY = Date.UTC(2026, 0, 5);
+
+/** A time near T0 (minutes apart: sessions, ties) or on a day up to ten weeks on, often right at or just before midnight (period boundaries). */
+const richTimeArb = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 12 }).map((m) => T0 + m * 10 * MINUTE) },
+  { weight: 2, arbitrary: fc.tuple(fc.integer({ min: -3, max: 70 }), fc.constantFrom(0, -1, 1, 9 * 60 * MINUTE, 23 * 60 * MINUTE)).map(([d, off]) => T0_DAY + d * DAY + off) },
+);
+
+const numberish = fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constantFrom(12.5, 0, '42', ' 7 ', 'n/a', '', true));
+
+const richEventArb = fc.record({
+  customer: fc.integer({ min: 0, max: 6 }),
+  timestamp: richTimeArb,
+  type: fc.constantFrom('track', 'track', 'page', 'screen', 'identify'),
+  name: fc.constantFrom(...EVENT_NAMES, 'Survey Responded'),
+  source: fc.constantFrom(...SOURCES),
+  channel: fc.option(fc.constantFrom(...CHANNELS), { freq: 6 }),
+  touchpoint: fc.option(fc.constantFrom(...TOUCHPOINTS), { freq: 5 }),
+  stage: fc.option(fc.constantFrom(...STAGES), { freq: 5 }),
+  plan: fc.option(fc.constantFrom('pro', 'free', 'ünïcode'), { freq: 3 }),
+  timeOnPage: fc.option(numberish, { freq: 2 }),
+  survey: fc.option(fc.constantFrom('nps', 'csat', 'ces', 'NPS'), { freq: 3 }),
+  score: fc.oneof(fc.integer({ min: -1, max: 11 }), fc.constantFrom(4.5, 6.5, '9', 'x')),
+  touchpointRef: fc.option(fc.constantFrom(...TOUCHPOINTS), { freq: 2 }),
+});
+
+const personaTraitsArb = fc.record({
+  tier: fc.constantFrom('gold', 'silver'),
+  age: fc.integer({ min: 18, max: 80 }),
+  persona: fc.option(fc.constantFrom('weekend_hiker', 'éco', '買い物客'), { nil: undefined, freq: 4 }),
+});
+
+/**
+ * Logs for retention and KPIs: events over ten weeks with times on period boundaries, page and
+ * screen events with time_on_page (numbers, numeric text, junk), survey responses (properties
+ * survey, score — some out of range or not numbers — and touchpoint_ref), personas in traits,
+ * and a customer (cus_6) with no customer row.
+ */
+export const richEventLogArb: fc.Arbitrary<EventLog> = fc
+  .tuple(fc.array(richEventArb, { minLength: 0, maxLength: 60, size: 'medium' }), fc.array(personaTraitsArb, { minLength: 6, maxLength: 6 }))
+  .map(([raw, traits]) => {
+    const events: LogEvent[] = raw.map((r, i) => {
+      const properties: Record<string, unknown> = {};
+      if (r.plan !== null) properties.plan = r.plan;
+      if (r.timeOnPage !== null) properties.time_on_page = r.timeOnPage;
+      if (r.survey !== null) {
+        properties.survey = r.survey;
+        properties.score = r.score;
+        if (r.touchpointRef !== null) properties.touchpoint_ref = r.touchpointRef;
+      }
+      return {
+        messageId: `m${String(i).padStart(3, '0')}`,
+        customerId: `cus_${r.customer}`,
+        timestamp: r.timestamp,
+        type: r.type,
+        name: r.name,
+        source: r.source,
+        channel: r.channel,
+        touchpoint: r.touchpoint,
+        stage: r.stage,
+        properties,
+      };
+    });
+    return { events, traits: new Map(traits.map((t, i) => [`cus_${i}`, JSON.parse(JSON.stringify(t)) as Record<string, unknown>])) };
+  });
