@@ -4,12 +4,13 @@
  */
 import type { AnalysisDefinition } from './analysis.js';
 import { dfgAnalysis } from './dfg.js';
+import { pathsAnalysis } from './paths.js';
 import { retentionAnalysis } from './retention.js';
 import type { Scope } from './scope.js';
 import { variantsAnalysis } from './variants.js';
 
 export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
 
-const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, retentionAnalysis].map((a) => a as unknown as AnyAnalysis);
+const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, pathsAnalysis, retentionAnalysis].map((a) => a as unknown as AnyAnalysis);
 
 export const ANALYSES: ReadonlyMap<string, AnyAnalysis> = new Map(LIST.map((a) => [a.kind, a]));

@@ -7,6 +7,7 @@ import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
 import { runDfg } from './dfg-sql.js';
+import { runPaths } from './paths-sql.js';
 import { runVariants } from './variants-sql.js';
 import { runRetention } from './retention-sql.js';
 
@@ -15,6 +16,7 @@ type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
 
 const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
+  paths: runPaths,
   variants: runVariants,
   retention: runRetention,
 };
