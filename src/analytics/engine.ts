@@ -4,6 +4,7 @@
  * the backend and times it.
  */
 import { formatPath, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { Persona } from '../domain/persona.js';
 import type { StateStore } from '../store/state-store.js';
 import type { AnalyticsBackend } from './backend.js';
 import { ANALYSES } from './registry.js';
@@ -53,6 +54,12 @@ export class AnalyticsEngine {
     }
     if (problems.length) throw new InvalidInputError('unknown step', problems);
     return plan;
+  }
+
+  /** The workspace's personas with how many customers each has now. */
+  async personas(ws: string): Promise<Array<Persona & { customers: number }>> {
+    const list = await this.state.getPersonas(ws);
+    return Promise.all(list.map(async (p) => ({ ...p, customers: await this.backend.countCustomers(ws, p.rule) })));
   }
 
   async run<R = unknown>(ws: string, kind: string, input: unknown): Promise<AnalysisRun<R>> {

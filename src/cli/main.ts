@@ -7,6 +7,7 @@ import { analyseCommand } from './commands/analyse/index.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
+import { personasCommand } from './commands/personas.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { touchpointsCommand } from './commands/touchpoints.js';
@@ -26,6 +27,7 @@ customersCommand(program);
 touchpointsCommand(program);
 statsCommand(program);
 analyseCommand(program);
+personasCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

@@ -3,6 +3,7 @@
  * change how people arrive, browse and come back; they deliberately do NOT change the step rates
  * of the checkout funnel, so a planted funnel effect is the only funnel effect.
  */
+import type { Persona as WorkspacePersona } from '../domain/persona.js';
 
 /** How a session (or the very first touch) starts. */
 export type Entry = 'ad' | 'social' | 'organic' | 'email' | 'sms' | 'push' | 'direct' | 'store';
@@ -181,3 +182,8 @@ const LIST: Persona[] = [
 export const PERSONAS: readonly Persona[] = Object.freeze(LIST);
 
 export const PERSONA_SHARES: readonly number[] = PERSONAS.map((p) => p.share);
+
+/** The demo's personas as workspace personas: members are the customers whose CRM trait says so. */
+export function demoWorkspacePersonas(): WorkspacePersona[] {
+  return PERSONAS.map((p) => ({ key: p.key, name: p.label, description: p.description, rule: [{ field: `traits.persona`, op: 'eq' as const, value: p.key }] }));
+}

@@ -3,22 +3,21 @@
  * connection, so analyses never wait for ingest's writer.
  */
 import type { AnalyticsBackend } from '../backend.js';
+import type { Condition } from '../condition.js';
+import { SqlParams } from '../../store/duckdb/sql-builder.js';
+import { conditionsSql } from './scope-sql.js';
 import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
 import { runDfg } from './dfg-sql.js';
-import { runPaths } from './paths-sql.js';
 import { runVariants } from './variants-sql.js';
-import { runRetention } from './retention-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
 type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
 
 const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
-  paths: runPaths,
   variants: runVariants,
-  retention: runRetention,
 };
 
 export class DuckAnalytics implements AnalyticsBackend {
@@ -37,5 +36,11 @@ export class DuckAnalytics implements AnalyticsBackend {
   async hasActivity(ws: string, by: Granularity, value: string): Promise<boolean> {
     const rows = await this.db.all(`SELECT 1 FROM events WHERE workspace_id = $1 AND ${ACTIVITY_COLUMN[by]} = $2 LIMIT 1`, [ws, value]);
     return rows.length > 0;
+  }
+
+  async countCustomers(ws: string, conditions: readonly Condition[]): Promise<number> {
+    const p = new SqlParams();
+    const rows = await this.db.all(`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(conditions, p, 'c')}`, p.values);
+    return Number(rows[0]?.n ?? 0);
   }
 }

@@ -6,15 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { demoCatalogue } from '../../demo/catalogue.js';
-import { demoManifest, generateDemo } from '../../demo/generator.js';
-import type { CanonicalEvent } from '../../domain/event.js';
-import { SegmentMessageSchema, segmentToCanonical } from '../../ingest/segment.js';
+import { demoManifest } from '../../demo/generator.js';
+import { loadDemo } from '../../demo/load-demo.js';
 import { startServer } from '../../server/serve.js';
 import { openRuntime } from '../../runtime.js';
 import { configFrom } from '../shared.js';
-
-const CHUNK = 50_000;
 
 export function demoCommand(program: Command): void {
   program
@@ -45,41 +41,14 @@ export function demoCommand(program: Command): void {
         } else {
           secretKey = await rt.state.rotateSecretKey(ws.id);
         }
-        const catalogue = demoCatalogue();
-        await rt.ingest.replaceCatalogue(ws.id, catalogue);
         const manifest = demoManifest({ customers, seed, plant: opts.plant });
         writeFileSync(opts.manifest, JSON.stringify(manifest, null, 2));
-
         const bar = new SingleBar({ format: 'demo |{bar}| {percentage}% | {value}/{total} customers | {events} events', hideCursor: true }, Presets.shades_classic);
         if (process.stderr.isTTY) bar.start(customers, 0, { events: 0 });
-        const receivedAt = new Date();
-        let chunk: CanonicalEvent[] = [];
-        let events = 0;
-        let inserted = 0;
-        let lastCustomer = '';
-        let done = 0;
-        for (const m of generateDemo({ customers, seed, plant: opts.plant })) {
-          const parsed = SegmentMessageSchema.parse(m.message);
-          const e = segmentToCanonical(parsed, m.message, { receivedAt, source: m.source });
-          if (typeof e === 'string') throw new Error(`demo generator produced an invalid message ${m.message.messageId}: ${e}`);
-          chunk.push(e);
-          events++;
-          const who = m.message.messageId.split('-').slice(0, 2).join('-');
-          if (who !== lastCustomer) {
-            lastCustomer = who;
-            done++;
-          }
-          if (chunk.length >= CHUNK) {
-            inserted += (await rt.events.append(ws.id, chunk, catalogue)).inserted;
-            chunk = [];
-            if (process.stderr.isTTY) bar.update(Math.min(done, customers), { events });
-          }
-        }
-        inserted += (await rt.events.append(ws.id, chunk, catalogue)).inserted;
-        if (process.stderr.isTTY) {
-          bar.update(customers, { events });
-          bar.stop();
-        }
+        const { events, inserted } = await loadDemo(rt, ws.id, { customers, seed, plant: opts.plant }, (done, n) => {
+          if (process.stderr.isTTY) bar.update(done, { events: n });
+        });
+        if (process.stderr.isTTY) bar.stop();
         const stats = await rt.events.stats(ws.id);
         process.stdout.write(
           [

@@ -37,12 +37,12 @@ export function analyticsRoutes(app: FastifyInstance, ctx: ServerContext): void 
   });
   app.get('/v1/personas', { schema: { tags: ['analytics'], summary: 'Personas: named kinds of customers with a rule over traits', security } }, async (req) => {
     const ws = await requireSecretKey(ctx.state, req);
-    return { personas: await ctx.state.getPersonas(ws.id) };
+    return { personas: await ctx.analytics.personas(ws.id) };
   });
   app.put('/v1/personas', { schema: { tags: ['analytics'], summary: 'Replace the personas', security, body: jsonSchema(z.object({ personas: PersonasSchema })) } }, async (req) => {
     const ws = await requireSecretKey(ctx.state, req);
     const { personas } = parseWith(z.object({ personas: PersonasSchema }), req.body, 'body');
     await ctx.state.setPersonas(ws.id, personas);
-    return { personas };
+    return { personas: await ctx.analytics.personas(ws.id) };
   });
 }
