@@ -25,6 +25,7 @@ importCommand(program);
 workspaceCommand(program);
 customersCommand(program);
 touchpointsCommand(program);
+(await import('./commands/map.js')).mapCommand(program);
 statsCommand(program);
 analyseCommand(program);
 personasCommand(program);

@@ -73,6 +73,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   posthogRoutes(app, ctx);
   customerRoutes(app, ctx);
   catalogueRoutes(app, ctx);
+  (await import('./routes/mapping.js')).mappingRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   return app;
 }

@@ -76,6 +76,43 @@ export interface WorkspaceStats {
   byTouchpoint: Array<{ touchpoint: string | null; channel: string | null; stage: string | null; events: number }>;
 }
 
+/** An event name no rule covers, and where it sits in customers' journeys (for `map propose`). */
+export interface UnmappedEventStats {
+  name: string;
+  events: number;
+  customers: number;
+  /** Median over customers of the rank of their first occurrence (1 = their first event). */
+  medianFirstRank: number;
+  /** The same as a fraction of the journey: 0 = first event, 1 = last. */
+  medianRelativePosition: number;
+  /** Most frequent event right before / after (its touchpoint when mapped, else its name). */
+  topPreceding: string | null;
+  topFollowing: string | null;
+  /** Most frequent stage of the nearest earlier / later event with a stage. */
+  stageBefore: string | null;
+  stageAfter: string | null;
+  sources: string[];
+  channels: string[];
+}
+
+export interface TouchpointStats {
+  touchpoint: string;
+  stage: string | null;
+  channel: string | null;
+  events: number;
+  customers: number;
+  medianFirstRank: number;
+  medianRelativePosition: number;
+}
+
+export interface MappingProfile {
+  /** Behavioural events (identify/alias/group left out) and customers with any. */
+  events: number;
+  customers: number;
+  unmapped: UnmappedEventStats[];
+  touchpoints: TouchpointStats[];
+}
+
 export interface EventStore {
   /** Durable once the promise resolves; idempotent by messageId. */
   append(workspaceId: string, events: readonly CanonicalEvent[], catalogue: Catalogue): Promise<CommitResult>;
@@ -87,6 +124,8 @@ export interface EventStore {
   timeline(workspaceId: string, customerId: string, opts: { limit: number; before?: Date }): Promise<TimelineEvent[]>;
   listCustomers(workspaceId: string, q: CustomerQuery): Promise<{ total: number; customers: CustomerSummary[] }>;
   stats(workspaceId: string): Promise<WorkspaceStats>;
+  /** Where mapped touchpoints and unmapped event names sit in customers' journeys. */
+  mappingProfile(workspaceId: string): Promise<MappingProfile>;
   /** Erase a customer (right to erasure): events, identifiers, traits and profile. Returns events removed. */
   eraseCustomer(workspaceId: string, customerId: string): Promise<{ events: number }>;
   close(): Promise<void>;

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { formatPath } from '../../domain/errors.js';
 import { StagesSchema } from '../../domain/stage.js';
 import { type Catalogue, CatalogueSchema, TouchpointRuleSchema, TouchpointSchema } from '../../domain/touchpoint.js';
+import { BUILTIN_CATALOGUE_VERSION, BUILTIN_RULES, BUILTIN_TOUCHPOINTS } from '../../domain/builtin-catalogue.js';
+import { usesBuiltins } from '../../domain/catalogue-layers.js';
 import type { Runtime } from '../../runtime.js';
 import { CliError, collect, dataOptions, print, resolveWorkspace, table, withRuntime } from '../shared.js';
 
@@ -21,7 +23,7 @@ async function replace(rt: Runtime, ws: string, next: Catalogue): Promise<void> 
   const stages = new Set((await rt.state.getStages(ws)).map((s) => s.key));
   for (const t of next.touchpoints) if (t.stage !== null && !stages.has(t.stage)) throw new CliError(`touchpoint "${t.name}": stage "${t.stage}" is not one of ${[...stages].join(', ')}`);
   const r = await rt.ingest.replaceCatalogue(ws, next);
-  process.stdout.write(`catalogue saved: ${next.touchpoints.length} touchpoints, ${next.rules.length} rules; ${r.events} past events re-mapped\n`);
+  process.stdout.write(`catalogue saved: ${next.touchpoints.length} touchpoints, ${next.rules.length} rules, built-ins ${usesBuiltins(next) ? 'on' : 'off'}; ${r.events} past events re-mapped\n`);
 }
 
 export function touchpointsCommand(program: Command): void {
@@ -32,7 +34,10 @@ export function touchpointsCommand(program: Command): void {
     .action(async (opts) =>
       withRuntime(opts, async (rt) => {
         const c = await rt.state.getCatalogue((await resolveWorkspace(rt, opts.workspace)).id);
-        print(opts.json, c, () => table(c.touchpoints, ['name', 'channel', 'stage', 'description']) + '\n\n' + table(c.rules.map((r) => ({ ...r, match: JSON.stringify(r.match) })), ['id', 'priority', 'touchpoint', 'match']));
+        const builtins = usesBuiltins(c)
+          ? `built-in catalogue ${BUILTIN_CATALOGUE_VERSION}: on — ${BUILTIN_TOUCHPOINTS.length} touchpoints, ${BUILTIN_RULES.length} rules beneath these (\`touchpoints builtins --show\` lists them, \`touchpoints builtins off\` switches them off)`
+          : 'built-in catalogue: off (`touchpoints builtins on` switches it on)';
+        print(opts.json, c, () => table(c.touchpoints, ['name', 'channel', 'stage', 'description']) + '\n\n' + table(c.rules.map((r) => ({ ...r, match: JSON.stringify(r.match) })), ['id', 'priority', 'touchpoint', 'match']) + '\n\n' + builtins);
       }),
     );
   dataOptions(cmd.command('set <file>'))
@@ -86,6 +91,27 @@ export function touchpointsCommand(program: Command): void {
           throw new CliError(`rule ${id}: unknown touchpoint "${rule.touchpoint}"; add it first with \`waymark touchpoints add "${rule.touchpoint}" --channel … --stage …\``);
         }
         await replace(rt, ws, parseOr(CatalogueSchema, { ...c, rules: [...c.rules.filter((r) => r.id !== id), rule] }, 'catalogue'));
+      }),
+    );
+  dataOptions(cmd.command('builtins [state]'))
+    .description('the built-in catalogue (Segment, GA4, PostHog, support and survey conventions) beneath the workspace rules: on, off, or --show')
+    .option('--show', 'list the built-in touchpoints and rules')
+    .option('--json', 'with --show: print JSON')
+    .action(async (state: string | undefined, opts) =>
+      withRuntime(opts, async (rt) => {
+        const ws = (await resolveWorkspace(rt, opts.workspace)).id;
+        const c = await rt.state.getCatalogue(ws);
+        if (state === undefined || opts.show) {
+          const builtin = { version: BUILTIN_CATALOGUE_VERSION, enabled: usesBuiltins(c), touchpoints: BUILTIN_TOUCHPOINTS, rules: BUILTIN_RULES };
+          print(opts.json, builtin, () =>
+            `built-in catalogue ${builtin.version}: ${builtin.enabled ? 'on' : 'off'}\n\n` +
+            table([...builtin.touchpoints] as unknown as Record<string, unknown>[], ['name', 'channel', 'stage', 'description']) + '\n\n' +
+            table(builtin.rules.map((r) => ({ ...r, match: JSON.stringify(r.match) })), ['id', 'priority', 'touchpoint', 'match']),
+          );
+          return;
+        }
+        if (state !== 'on' && state !== 'off') throw new CliError(`builtins: expected on or off, got "${state}"`);
+        await replace(rt, ws, { ...c, builtins: state === 'on' });
       }),
     );
   dataOptions(cmd.command('remove-rule <id>'))

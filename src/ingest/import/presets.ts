@@ -14,17 +14,18 @@ const SEGMENT_ENVELOPE = ['integrations', 'sentAt', 'receivedAt', 'originalTimes
 const events: ImportSpec = {
   source: 'import',
   description:
-    'Generic events, CSV or NDJSON: messageId|message_id|id, type, event|name, userId|user_id, anonymousId|anonymous_id, email, timestamp|time|created_at, channel; every other column → properties. NDJSON lines in Segment shape (type, event, name, userId, anonymousId, messageId, timestamp, properties, traits, context) work as they are.',
+    'Generic events, CSV or NDJSON: messageId|message_id|id, type, event|name|event_name, userId|user_id, anonymousId|anonymous_id|user_pseudo_id, email, timestamp|time|created_at|event_timestamp, channel|platform; every other column → properties. NDJSON lines in Segment shape (type, event, name, userId, anonymousId, messageId, timestamp, properties, traits, context) work as they are.',
   events: [
     {
       messageId: { column: ['messageId', 'message_id', 'id'] },
       type: { column: ['type'] },
       name: { column: ['event', 'name', 'event_name'] },
       userId: { column: ['userId', 'user_id'] },
-      anonymousId: { column: ['anonymousId', 'anonymous_id'] },
+      anonymousId: { column: ['anonymousId', 'anonymous_id', 'user_pseudo_id'] },
       email: { column: ['email', 'traits.email', 'context.traits.email', 'properties.email'] },
-      timestamp: { column: ['timestamp', 'time', 'created_at', 'originalTimestamp'] },
-      channel: { column: ['channel', 'context.channel'] },
+      timestamp: { column: ['timestamp', 'time', 'created_at', 'originalTimestamp', 'event_timestamp'] },
+      // GA4 exports name the platform (WEB, IOS, ANDROID) instead of the library channel.
+      channel: { column: ['channel', 'context.channel', 'platform'], values: { ios: 'mobile', android: 'mobile' } },
       previousId: { column: ['previousId', 'previous_id'] },
       groupId: { column: ['groupId', 'group_id'] },
       context: { column: 'context' },

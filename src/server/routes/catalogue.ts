@@ -1,12 +1,15 @@
 /**
  * The touchpoint catalogue (touchpoints and their rules) and the stage model, editable over the
- * API; every change is re-applied to past events before the call returns. Secret key.
+ * API; every change is re-applied to past events before the call returns. `builtins: false` in the
+ * catalogue switches off the built-in layer (GET /v1/touchpoints/builtin shows it). Secret key.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { StagesSchema } from '../../domain/stage.js';
 import { CatalogueSchema, TouchpointRuleSchema, TouchpointSchema } from '../../domain/touchpoint.js';
+import { BUILTIN_CATALOGUE_VERSION, BUILTIN_RULES, BUILTIN_TOUCHPOINTS } from '../../domain/builtin-catalogue.js';
+import { usesBuiltins } from '../../domain/catalogue-layers.js';
 import { requireSecretKey } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
@@ -18,6 +21,11 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): void 
   app.get('/v1/touchpoints', { schema: { tags, summary: 'The touchpoint catalogue', security } }, async (req) => {
     const ws = await requireSecretKey(ctx.state, req);
     return ctx.state.getCatalogue(ws.id);
+  });
+  app.get('/v1/touchpoints/builtin', { schema: { tags, summary: 'The built-in catalogue applied beneath the workspace rules (unless the catalogue says builtins: false)', security } }, async (req) => {
+    const ws = await requireSecretKey(ctx.state, req);
+    const c = await ctx.state.getCatalogue(ws.id);
+    return { version: BUILTIN_CATALOGUE_VERSION, enabled: usesBuiltins(c), touchpoints: BUILTIN_TOUCHPOINTS, rules: BUILTIN_RULES };
   });
   app.put('/v1/touchpoints', { schema: { tags, summary: 'Replace the catalogue and re-map past events', security, body: jsonSchema(CatalogueSchema) } }, async (req) => {
     const ws = await requireSecretKey(ctx.state, req);

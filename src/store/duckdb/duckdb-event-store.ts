@@ -4,6 +4,8 @@
  */
 import type { CanonicalEvent } from '../../domain/event.js';
 import type { Catalogue } from '../../domain/touchpoint.js';
+import type { MappingProfile } from '../event-store.js';
+import { mappingProfile } from './mapping-profile.js';
 import type { ImportReport, CommitResult, CustomerProfile, CustomerQuery, CustomerSummary, EventStore, TimelineEvent, WorkspaceStats } from '../event-store.js';
 import { commitStaged, loadTouchpoints } from './commit-staged.js';
 import type { DuckDatabase, Row } from './database.js';
@@ -185,6 +187,10 @@ export class DuckEventStore implements EventStore {
         events: Number(r.events),
       })),
     };
+  }
+
+  mappingProfile(ws: string): Promise<MappingProfile> {
+    return mappingProfile(this.db, ws);
   }
 
   eraseCustomer(ws: string, customerId: string): Promise<{ events: number }> {
