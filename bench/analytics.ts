@@ -21,6 +21,7 @@ import { DATA_DIR, datasetLabel, ensureDataset, PERIOD_START, WORKSPACE } from '
 import { loadClickHouse } from './analytics/load-clickhouse.js';
 import { dfgCase } from './analytics/cases/dfg.js';
 import { funnelCase } from './analytics/cases/funnel.js';
+import { kpisCase } from './analytics/cases/kpis.js';
 import { pathsCase } from './analytics/cases/paths.js';
 import { retentionCase } from './analytics/cases/retention.js';
 import { variantsCase } from './analytics/cases/variants.js';
@@ -62,6 +63,7 @@ const CASES: BenchCase[] = [
   dfgCase(WORKSPACE),
   variantsCase(WORKSPACE),
   retentionCase(WORKSPACE),
+  kpisCase(),
 ];
 const EXPECTED_KINDS = ['funnel', 'paths', 'dfg', 'variants', 'retention', 'kpis'];
 
@@ -71,6 +73,8 @@ log(
     `median of ${RUNS} runs after a warm-up, ${process.platform} ${process.arch}`,
 );
 
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+log(`load average at start: ${loadavg()} (2 cores; other work on the machine slows every column alike)`);
 const rt = await openRuntime({ ...loadConfig({}), dbPath: path });
 const ch = await startClickHouse(join(DATA_DIR, `clickhouse-${datasetLabel(CUSTOMERS)}`), log);
 interface Row {
@@ -110,16 +114,23 @@ try {
     const w = await timed(() => rt.analytics.run(WORKSPACE, kind, c.plan));
     const waymarkMb = peakMb();
     log(`  Waymark   ${w.seconds.toFixed(3)} s  (runs ${w.all.map((s) => s.toFixed(3)).join(' ')}; engine tookMs ${w.out.tookMs})`);
+    if (!c.clickhouse || !c.baseline) {
+      log(`  (${c.waymarkOnly ?? 'no ClickHouse or baseline side yet'})`);
+      rows.push({ c, waymark: w.seconds, waymarkAll: w.all, waymarkMb, ch: NaN, chMb: NaN, base: NaN, baseMb: NaN, agreeCh: 'n/a', agreeBase: 'n/a' });
+      continue;
+    }
+    const chSql = c.clickhouse.sql;
     ch.resetPeak();
     const h = await timed(async () => {
       const out: ChResult[] = [];
-      for (const sql of c.clickhouse.sql) out.push(await ch.queryFull(sql));
+      for (const sql of chSql) out.push(await ch.queryFull(sql));
       return out;
     });
     const chMb = ch.peakMb();
     log(`  ClickHouse ${h.seconds.toFixed(3)} s  (runs ${h.all.map((s) => s.toFixed(3)).join(' ')})`);
+    const baseSql = c.baseline.sql;
     resetPeak();
-    const b = await timed(() => run({ sql: c.baseline.sql, params: [] }));
+    const b = await timed(() => run({ sql: baseSql, params: [] }));
     const baseMb = peakMb();
     log(`  baseline  ${b.seconds.toFixed(3)} s  (runs ${b.all.map((s) => s.toFixed(3)).join(' ')})`);
 
@@ -141,18 +152,20 @@ try {
   await rt.close();
 }
 
+const fx = (x: number, digits: number, width: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—').padStart(width);
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 log(`\n${'analysis'.padEnd(52)} Waymark  ClickHouse  baseline   W/CH  W/base  W peak MB  CH peak MB  targets`);
 for (const r of rows) {
   const t = r.c.target;
-  const parts = [`≤ ${t.seconds} s ${verdict(r.waymark <= t.seconds)}`];
-  if (t.vsClickHouse !== undefined) parts.push(`≤ ${t.vsClickHouse}× CH ${verdict(r.waymark / r.ch <= t.vsClickHouse)}`);
+  const parts = t.seconds > 0 ? [`≤ ${t.seconds} s ${verdict(r.waymark <= t.seconds)}`] : [];
+  if (t.vsClickHouse !== undefined && Number.isFinite(r.ch)) parts.push(`≤ ${t.vsClickHouse}× CH ${verdict(r.waymark / r.ch <= t.vsClickHouse)}`);
   parts.push(`≤ 2 GB ${verdict(r.waymarkMb <= MEMORY_TARGET_MB)}`);
   log(
-    `${r.c.title.padEnd(52)} ${r.waymark.toFixed(3).padStart(7)}  ${r.ch.toFixed(3).padStart(10)}  ${r.base.toFixed(3).padStart(8)}  ${(r.waymark / r.ch).toFixed(2).padStart(5)}  ${(r.waymark / r.base).toFixed(2).padStart(6)}  ${Math.round(r.waymarkMb).toString().padStart(9)}  ${Math.round(r.chMb).toString().padStart(10)}  ${parts.join(', ')}`,
+    `${r.c.title.padEnd(52)} ${fx(r.waymark, 3, 7)}  ${fx(r.ch, 3, 10)}  ${fx(r.base, 3, 8)}  ${fx(r.waymark / r.ch, 2, 5)}  ${fx(r.waymark / r.base, 2, 6)}  ${fx(r.waymarkMb, 0, 9)}  ${fx(r.chMb, 0, 10)}  ${parts.join(', ')}`,
   );
 }
 for (const s of skipped) log(s);
-for (const r of rows) if (!r.agreeCh.startsWith('agree') || !r.agreeBase.startsWith('agree')) log(`${r.c.kind}: ClickHouse ${r.agreeCh}; baseline ${r.agreeBase}`);
+log(`load average at end: ${loadavg()}`);
+for (const r of rows) if (r.agreeCh !== 'n/a' && (!r.agreeCh.startsWith('agree') || !r.agreeBase.startsWith('agree'))) log(`${r.c.kind}: ClickHouse ${r.agreeCh}; baseline ${r.agreeBase}`);
 log(`\nW peak = VmHWM of this process while Waymark ran that analysis (reset before it; the process holds the DuckDB database and its buffer cache); CH peak = VmHWM of clickhouse-server during its runs`);
 log('times: wall clock per analysis as a client sees it (Waymark: AnalyticsEngine.run incl. plan checks; ClickHouse: HTTP round trip; baseline: the SQL on the same DuckDB connection pool)');

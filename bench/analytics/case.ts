@@ -22,9 +22,11 @@ export interface BenchCase {
   /** Figures from Waymark's result. */
   waymark(result: unknown): Figures;
   /** ClickHouse SQL (one or more statements run in turn) and their figures. */
-  clickhouse: { sql: string[]; figures(results: ChResult[]): Figures };
+  clickhouse?: { sql: string[]; figures(results: ChResult[]): Figures };
   /** Plain DuckDB SQL run on the same database, and its figures. */
-  baseline: { sql: string; figures(rows: Awaited<ReturnType<RunQuery>>): Figures };
+  baseline?: { sql: string; figures(rows: Awaited<ReturnType<RunQuery>>): Figures };
+  /** Why there is no ClickHouse/baseline side yet, when there is none. */
+  waymarkOnly?: string;
   /** Figures from Waymark that ClickHouse/baseline must match (default: all of them). */
   compareKeys?(waymark: Figures): string[];
   target: { seconds: number; vsClickHouse?: number };
