@@ -4,6 +4,8 @@
  */
 import type { AnalysisDefinition } from './analysis.js';
 import { dfgAnalysis } from './dfg.js';
+import { funnelAnalysis } from './funnel.js';
+import { funnelCustomersAnalysis } from './funnel-customers.js';
 import { pathsAnalysis } from './paths.js';
 import { retentionAnalysis } from './retention.js';
 import type { Scope } from './scope.js';
@@ -12,5 +14,7 @@ import { variantsAnalysis } from './variants.js';
 export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
 
 const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, pathsAnalysis, retentionAnalysis].map((a) => a as unknown as AnyAnalysis);
+
+LIST.push(...[funnelAnalysis, funnelCustomersAnalysis].map((a) => a as unknown as AnyAnalysis));
 
 export const ANALYSES: ReadonlyMap<string, AnyAnalysis> = new Map(LIST.map((a) => [a.kind, a]));

@@ -10,6 +10,8 @@ import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
 import { runDfg } from './dfg-sql.js';
+import { runFunnel } from './funnel-sql.js';
+import { runFunnelCustomers } from './funnel-customers-sql.js';
 import { runVariants } from './variants-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
@@ -17,6 +19,8 @@ type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
 
 const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
+  funnel: runFunnel,
+  'funnel-customers': runFunnelCustomers,
   variants: runVariants,
 };
 
