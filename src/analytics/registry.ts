@@ -4,6 +4,7 @@
  */
 import type { AnalysisDefinition } from './analysis.js';
 import { dfgAnalysis } from './dfg.js';
+import { kpisAnalysis } from './kpis.js';
 import { funnelAnalysis } from './funnel.js';
 import { funnelCustomersAnalysis } from './funnel-customers.js';
 import { pathsAnalysis } from './paths.js';
@@ -13,7 +14,7 @@ import { variantsAnalysis } from './variants.js';
 
 export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
 
-const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, pathsAnalysis, retentionAnalysis].map((a) => a as unknown as AnyAnalysis);
+const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, pathsAnalysis, retentionAnalysis, kpisAnalysis].map((a) => a as unknown as AnyAnalysis);
 
 LIST.push(...[funnelAnalysis, funnelCustomersAnalysis].map((a) => a as unknown as AnyAnalysis));
 

@@ -13,6 +13,8 @@ import { runDfg } from './dfg-sql.js';
 import { runFunnel } from './funnel-sql.js';
 import { runFunnelCustomers } from './funnel-customers-sql.js';
 import { runVariants } from './variants-sql.js';
+import { runKpis } from './kpis-sql.js';
+import { runRetention } from './retention-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
 type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
@@ -22,6 +24,8 @@ const RUNNERS: Record<string, Runner> = {
   funnel: runFunnel,
   'funnel-customers': runFunnelCustomers,
   variants: runVariants,
+  kpis: runKpis,
+  retention: runRetention,
 };
 
 export class DuckAnalytics implements AnalyticsBackend {

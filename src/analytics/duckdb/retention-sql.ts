@@ -1,7 +1,7 @@
 /**
  * Retention in DuckDB, in one scan of the events: the journey events are first reduced to one
  * row per customer and calendar period (first cohort-step event, latest return-step event, as
- * (time, message id) structs, which compare like journey order), a window over that small
+ * (time, message id) structs, which compare like journey order), a per-customer minimum over that small
  * relation finds each customer's entry, and a period holds a return exactly when its latest
  * return comes after the entry. Counts per cohort and offset come back; `shapeRetention` does
  * the rest, as for the reference.
@@ -38,7 +38,7 @@ WITH b AS MATERIALIZED (
    GROUP BY ALL
 ),
 obs AS (SELECT coalesce(${to}::BIGINT, epoch_ms(max(mx)) + 1) AS end_ms FROM b),
-x AS (SELECT cid, bucket, rlast, min(cfirst) OVER (PARTITION BY cid) AS entry FROM b),
+x AS (SELECT b.cid, b.bucket, b.rlast, f.entry FROM b JOIN (SELECT cid, min(cfirst) AS entry FROM b GROUP BY cid) f ON f.cid = b.cid),
 z AS MATERIALIZED (
   SELECT cid, date_trunc(${unit}, entry.t) AS cohort, epoch_ms(entry.t) AS ets,
          coalesce(rlast > entry, FALSE) AS ret, epoch_ms(rlast.t) AS rts,
