@@ -8,8 +8,9 @@
  * referral); a page or screen with none of these is Direct; a referrer on the page's own site is
  * internal navigation (no acquisition); an event without any of this has no channel group.
  *
- * The signal extraction is defined once here (paths and regular expressions) and mirrored in SQL
- * by store/duckdb/acquisition-sql.ts; the classification of the distinct signal tuples runs here.
+ * The raw strings are read by path (CONTEXT_PATHS, PROPERTY_PATHS), here or in SQL
+ * (store/duckdb/acquisition-sql.ts: the distinct raw tuples of a batch are few); everything after
+ * that — URL parameters, hosts, the classification — runs here, once per distinct tuple.
  * Bad input (a campaign that is not an object, a URL that does not parse) never throws: it
  * classifies as GA4 would (Unassigned, or Direct).
  */
@@ -22,7 +23,7 @@ export const CONTEXT_PATHS = ['campaign.source', 'campaign.medium', 'campaign.na
 /** Paths read from `properties`, in order: utm source, medium, campaign; url ×3; referrer ×3; referring domain. */
 export const PROPERTY_PATHS = ['utm_source', 'utm_medium', 'utm_campaign', 'url', '$current_url', 'page_location', 'referrer', '$referrer', 'page_referrer', '$referring_domain'] as const;
 
-/** The host of an absolute URL (group 1); RE2 and JavaScript read it the same way. */
+/** The host of an absolute URL (group 1). */
 export const URL_HOST_RE = '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)';
 /** A bare host name (`google.com`), as some sources send for a referrer. Full match. */
 export const BARE_HOST_RE = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+';
@@ -47,9 +48,6 @@ export interface AcquisitionSignals {
   pageLike: boolean;
 }
 
-/** The order of the signals in the SQL signature (a JSON array of strings). */
-export const SIGNATURE_FIELDS = ['source', 'medium', 'campaign', 'urlSource', 'urlMedium', 'urlCampaign', 'urlHost', 'referrerHost', 'clickId', 'pageLike'] as const;
-
 function extract(value: string | null, re: RegExp): string | null {
   if (value === null) return null;
   return re.exec(value)?.[1] || null;
@@ -65,43 +63,62 @@ function hostOf(v: string | null): string | null {
   return extract(v, hostRe) ?? (bareRe.test(v) ? v : null);
 }
 
-/** Read the signals of an event (the JavaScript twin of the SQL extraction). */
-export function acquisitionSignals(e: { type: string; properties: Record<string, unknown>; context: Record<string, unknown> | null }): AcquisitionSignals {
+/** The raw strings an event carries about acquisition, as the SQL extraction reads them. */
+export interface RawAcquisition {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  url: string | null;
+  referrer: string | null;
+  referringDomain: string | null;
+  pageOrScreen: boolean;
+}
+
+/** Read the raw strings of an event (the JavaScript twin of the SQL extraction: first path found wins). */
+export function rawAcquisition(e: { type: string; properties: Record<string, unknown>; context: Record<string, unknown> | null }): RawAcquisition {
   const ctx = e.context !== null && typeof e.context === 'object' && !Array.isArray(e.context) ? e.context : {};
   const c = CONTEXT_PATHS.map((p) => propertyString(ctx, p));
   const p = PROPERTY_PATHS.map((x) => propertyString(e.properties, x));
-  const url = c[3] ?? p[3] ?? p[4] ?? p[5] ?? null;
-  const ref = c[4] ?? p[6] ?? p[7] ?? p[8] ?? null;
   return {
     source: c[0] ?? p[0] ?? null,
     medium: c[1] ?? p[1] ?? null,
     campaign: c[2] ?? p[2] ?? null,
-    urlSource: extract(url, paramRes.source),
-    urlMedium: extract(url, paramRes.medium),
-    urlCampaign: extract(url, paramRes.campaign),
-    urlHost: extract(url, hostRe),
-    referrerHost: hostOf(ref) ?? hostOf(p[9] ?? null),
-    clickId: url !== null && clickRe.test(url),
-    pageLike: e.type === 'page' || e.type === 'screen' || url !== null,
+    url: c[3] ?? p[3] ?? p[4] ?? p[5] ?? null,
+    referrer: c[4] ?? p[6] ?? p[7] ?? p[8] ?? null,
+    referringDomain: p[9] ?? null,
+    pageOrScreen: e.type === 'page' || e.type === 'screen',
   };
 }
 
-/** Signals from the SQL signature (a JSON array in SIGNATURE_FIELDS order). */
-export function signalsFromSignature(sig: string): AcquisitionSignals {
+/** The signals in the raw strings: campaign parameters and click ids in the URL, hosts. */
+export function signalsOf(r: RawAcquisition): AcquisitionSignals {
+  return {
+    source: r.source,
+    medium: r.medium,
+    campaign: r.campaign,
+    urlSource: extract(r.url, paramRes.source),
+    urlMedium: extract(r.url, paramRes.medium),
+    urlCampaign: extract(r.url, paramRes.campaign),
+    urlHost: extract(r.url, hostRe),
+    referrerHost: hostOf(r.referrer) ?? hostOf(r.referringDomain),
+    clickId: r.url !== null && clickRe.test(r.url),
+    pageLike: r.pageOrScreen || r.url !== null,
+  };
+}
+
+/** The signals of an event. */
+export function acquisitionSignals(e: { type: string; properties: Record<string, unknown>; context: Record<string, unknown> | null }): AcquisitionSignals {
+  return signalsOf(rawAcquisition(e));
+}
+
+/** The order of the raw strings in the SQL signature (a JSON array; pageOrScreen as "true"/"false"). */
+export const SIGNATURE_FIELDS = ['source', 'medium', 'campaign', 'url', 'referrer', 'referringDomain', 'pageOrScreen'] as const;
+
+/** Raw strings from the SQL signature. */
+export function rawFromSignature(sig: string): RawAcquisition {
   const v = JSON.parse(sig) as Array<string | null>;
   const at = (i: number) => v[i] ?? null;
-  return {
-    source: at(0),
-    medium: at(1),
-    campaign: at(2),
-    urlSource: at(3),
-    urlMedium: at(4),
-    urlCampaign: at(5),
-    urlHost: at(6),
-    referrerHost: at(7),
-    clickId: at(8) === 'true',
-    pageLike: at(9) === 'true',
-  };
+  return { source: at(0), medium: at(1), campaign: at(2), url: at(3), referrer: at(4), referringDomain: at(5), pageOrScreen: at(6) === 'true' };
 }
 
 function decode(v: string | null): string | null {
