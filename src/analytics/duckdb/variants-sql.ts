@@ -12,7 +12,7 @@ export function compileVariants(ws: string, plan: VariantsPlan): CompiledQuery {
   const keep = plan.collapseRepeats ? `act IS DISTINCT FROM lag(act) OVER (PARTITION BY customer_id ORDER BY ts, ord)` : 'TRUE';
   const sql = `
 WITH j AS (SELECT *, ${keep} AS keep FROM (${journeyEventsSql(ws, plan.scope, plan.by, p)})),
-c AS (SELECT customer_id, list(act ORDER BY ts, ord) FILTER (WHERE keep) AS seq, ${msBetween('min(ts)', 'max(ts)')} AS d FROM j GROUP BY customer_id),
+c AS (SELECT customer_id, list_transform(list_sort(list({t: ts, o: ord, a: act}) FILTER (WHERE keep)), x -> x.a) AS seq, ${msBetween('min(ts)', 'max(ts)')} AS d FROM j GROUP BY customer_id),
 g AS MATERIALIZED (SELECT seq, count(*) AS n, quantile_cont(d, 0.5) AS median FROM c GROUP BY seq),
 t AS (SELECT count(*) AS total, coalesce(sum(n), 0) AS cases FROM g),
 top AS (SELECT * FROM g WHERE n >= ${p.add(plan.minCount)} ORDER BY n DESC, seq LIMIT ${p.add(plan.limit)})
