@@ -351,8 +351,8 @@ describe('loadFileIntoStaging: files and specs', () => {
         e.message,
         [
           `import file ${tasks} lacks columns the "events" preset needs:`,
-          '  - timestamp of the event: looked for "timestamp", "time", "created_at", "originalTimestamp"',
-          '  - identity (userId, anonymousId or email) of the event: looked for "userId", "user_id", "anonymousId", "anonymous_id", "email", "traits.email", "context.traits.email", "properties.email"',
+          '  - timestamp of the event: looked for "timestamp", "time", "created_at", "originalTimestamp", "event_timestamp"',
+          '  - identity (userId, anonymousId or email) of the event: looked for "userId", "user_id", "anonymousId", "anonymous_id", "user_pseudo_id", "email", "traits.email", "context.traits.email", "properties.email"',
           '  the header has "Id", "Subject", "ActivityDate", "CreatedDate", "Type", "TaskSubtype", "Status", "Priority", "Who.Email", "CallDurationInSeconds"',
           'Fix: the file has every column the "salesforce-tasks" preset needs, so use --source salesforce-tasks; or name the file\'s columns: --map "CreatedDate=timestamp" --map "Who.Email=email"',
         ].join('\n'),
