@@ -4,10 +4,10 @@
  */
 import type { AnalysisDefinition } from './analysis.js';
 import { dfgAnalysis } from './dfg.js';
-import { kpisAnalysis } from './kpis.js';
 import { funnelAnalysis } from './funnel.js';
 import { funnelCustomersAnalysis } from './funnel-customers.js';
 import { pathsAnalysis } from './paths.js';
+import { kpisAnalysis } from './kpis.js';
 import { retentionAnalysis } from './retention.js';
 import type { Scope } from './scope.js';
 import { variantsAnalysis } from './variants.js';

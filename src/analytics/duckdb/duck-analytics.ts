@@ -12,9 +12,10 @@ import type { RunQuery } from './query.js';
 import { runDfg } from './dfg-sql.js';
 import { runFunnel } from './funnel-sql.js';
 import { runFunnelCustomers } from './funnel-customers-sql.js';
+import { runPaths } from './paths-sql.js';
 import { runVariants } from './variants-sql.js';
-import { runKpis } from './kpis-sql.js';
 import { runRetention } from './retention-sql.js';
+import { runKpis } from './kpis-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
 type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
@@ -23,9 +24,10 @@ const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
   funnel: runFunnel,
   'funnel-customers': runFunnelCustomers,
+  paths: runPaths,
   variants: runVariants,
-  kpis: runKpis,
   retention: runRetention,
+  kpis: runKpis,
 };
 
 export class DuckAnalytics implements AnalyticsBackend {

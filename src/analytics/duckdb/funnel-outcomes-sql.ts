@@ -3,13 +3,10 @@
  * chain's times, its breakdown value and group. Relation columns: customer_id, level,
  * t0 … t(n-1) (ordered/strict; NULL past the level), span (unordered), grp.
  *
- * ordered/strict: the step events are scanned once; then one window pass per step *transition*
- * k → k+1 over only the rows that matter to it (chains that reached step k, step k+1 events and
- * the exclusion events that break chains of length k): each step-(k+1) event takes the newest
- * chain of length k before it (`last_value … IGNORE NULLS`, an exclusion row resetting it) and
- * extends it when within the window. Sources shrink along the funnel, so the passes together
- * sort little more than the step-1 and step-2 events. Strict chains carry the journey position
- * and extend only the chain that ended at the event just before.
+ * The step (and exclusion) events are scanned once into `b`.
+ * ordered: no sort at all — per step transition one hash join of the chains so far with the next
+ * step's events (orderedChainsSql), so the cost follows the pairs of events per customer.
+ * strict: one window pass per step transition numbering the chains by journey position.
  * unordered: one window pass over step events with a RANGE frame of the window: per step, the
  * latest event within [t − W, t].
  */
@@ -36,28 +33,76 @@ function baseSql(ws: string, plan: FunnelPlan, p: SqlParams): string {
 }
 
 /**
- * Chains (ordered/strict): rows customer_id, ts, ord, ch (times), cv (start value), cp (journey
- * position of the last event, strict only). Pass k numbers the chains of length k+1 and the
- * resets for them as they come (a running count, `g`): a step-(k+2) event takes the chain whose
- * number it sees, unless that number is a reset's, by a hash join — no frame search.
+ * Chains of a strict funnel: rows customer_id, ts, ord, ch (times), cv (start value), cp (journey
+ * position of the last event). Pass k numbers the chains of length k+1 as they come (a running
+ * count, `g`): a step-(k+2) event takes the chain whose number it sees, by a hash join, and only
+ * when that chain ended at the journey event just before it.
  */
-function chainsSql(plan: FunnelPlan, w: string): string[] {
+function strictChainsSql(plan: FunnelPlan, w: string): string[] {
   const n = plan.steps.length;
-  const strict = plan.order === 'strict';
   const ctes = [`c0 AS (SELECT customer_id, ts, ord, [t] AS ch, v AS cv, pos AS cp FROM b WHERE m0)`];
   for (const k of range(n - 1)) {
-    // Sources: chains of length k+1; targets: step k+1 events; resets: events breaking chains of length k+1.
-    const reset = strict ? 'FALSE' : `x${k}`;
     ctes.push(`s${k + 1} AS MATERIALIZED (
-  SELECT *, count(*) FILTER (WHERE src OR reset) OVER (PARTITION BY customer_id ORDER BY ts, ord, src ROWS UNBOUNDED PRECEDING) AS g
-    FROM (SELECT customer_id, ts, ord, NULL::BIGINT AS t, ch, cv, cp, NULL::BIGINT AS pos, TRUE AS src, FALSE AS tgt, FALSE AS reset FROM c${k}
+  SELECT *, count(*) FILTER (WHERE src) OVER (PARTITION BY customer_id ORDER BY ts, ord, src ROWS UNBOUNDED PRECEDING) AS g
+    FROM (SELECT customer_id, ts, ord, NULL::BIGINT AS t, ch, cv, cp, NULL::BIGINT AS pos, TRUE AS src, FALSE AS tgt FROM c${k}
           UNION ALL
-          SELECT customer_id, ts, ord, t, NULL, NULL, NULL, pos, FALSE, m${k + 1}, ${reset} FROM b WHERE m${k + 1}${strict ? '' : ` OR x${k}`}))`);
+          SELECT customer_id, ts, ord, t, NULL, NULL, NULL, pos, FALSE, m${k + 1} FROM b WHERE m${k + 1}))`);
     ctes.push(`c${k + 1} AS (
   SELECT y.customer_id, y.ts, y.ord, list_append(x.ch, y.t) AS ch, x.cv AS cv, y.pos AS cp
-    FROM s${k + 1} y JOIN s${k + 1} x ON x.customer_id = y.customer_id AND x.g = y.g - y.reset::INTEGER AND x.src
-   WHERE y.tgt AND y.t - x.ch[1] <= ${w}${strict ? ' AND x.cp = y.pos - 1' : ''})`);
+    FROM s${k + 1} y JOIN s${k + 1} x ON x.customer_id = y.customer_id AND x.g = y.g AND x.src
+   WHERE y.tgt AND y.t - x.ch[1] <= ${w} AND x.cp = y.pos - 1)`);
   }
+  return ctes;
+}
+
+/** Journey order of event aliases `a` before `b`: time, then messageId. */
+const before = (a: string, b: string) => `(${a}.ts < ${b}.ts OR (${a}.ts = ${b}.ts AND ${a}.ord < ${b}.ord))`;
+
+/**
+ * Chains of an ordered funnel, without sorting: c_k holds, for each step-(k+1) event y, the
+ * chain the walk would extend there — the newest chain of length k before y (the latest event x
+ * of c_(k-1) before y, found by a hash join on the customer and arg_max over the pairs) — when y
+ * lies within the window of its start and no exclusion event breaking chains of length k comes
+ * strictly between x and y. Columns: customer_id, ts, ord, t0 … tk (chain times), cv (start value).
+ * The pairs joined are, per customer, chains of length k × step-(k+1) events; chains are the
+ * step-1 events at first and shrink along the funnel.
+ */
+function orderedChainsSql(plan: FunnelPlan, w: string): string[] {
+  const n = plan.steps.length;
+  const times = (k: number) => range(k + 1).map((j) => `t${j}`);
+  const ctes = [`c0 AS (SELECT customer_id, ts, ord, t AS t0, v AS cv FROM b WHERE m0)`];
+  for (const k of range(n).slice(1)) {
+    const carried = [...times(k - 1), 'cv'];
+    const breaks = plan.exclusions.some((x) => x.from <= k && k < x.to);
+    if (breaks) {
+      ctes.push(`z${k} AS (SELECT y.customer_id, y.ord, max({ts: z.ts, ord: z.ord}) AS lz
+    FROM b y JOIN b z ON z.customer_id = y.customer_id AND z.x${k - 1} AND ${before('z', 'y')}
+   WHERE y.m${k} GROUP BY y.customer_id, y.ord)`);
+    }
+    ctes.push(`p${k} AS (
+  SELECT y.customer_id, y.ts, y.ord, y.t, arg_max({${carried.map((c) => `${c}: x.${c}`).join(', ')}, xts: x.ts, xord: x.ord}, {ts: x.ts, ord: x.ord}) AS r
+    FROM b y JOIN c${k - 1} x ON x.customer_id = y.customer_id AND ${before('x', 'y')}
+   WHERE y.m${k} GROUP BY y.customer_id, y.ts, y.ord, y.t)`);
+    ctes.push(`c${k} AS (
+  SELECT p.customer_id, p.ts, p.ord, ${carried.map((c) => `p.r.${c} AS ${c}`).join(', ')}, p.t AS t${k}
+    FROM p${k} p${breaks ? ` LEFT JOIN z${k} z ON z.customer_id = p.customer_id AND z.ord = p.ord` : ''}
+   WHERE p.t - p.r.t0 <= ${w}${breaks ? ' AND (z.lz IS NULL OR z.lz <= {ts: p.r.xts, ord: p.r.xord})' : ''})`);
+  }
+  // The recorded chain: the first to reach the customer's furthest step (level ≥ 2), else their first step-1 event.
+  const all = range(n)
+    .slice(1)
+    .map((k) => `SELECT customer_id, ts, ord, ${k + 1} AS level, ${range(n).map((j) => (j <= k ? `t${j}` : `NULL::BIGINT AS t${j}`)).join(', ')}, cv FROM c${k}`)
+    .join(' UNION ALL ');
+  ctes.push(`up AS (SELECT customer_id, arg_min({level: level, ${times(n - 1).map((c) => `${c}: ${c}`).join(', ')}, cv: cv}, {l: -level, ts: ts, ord: ord}) AS r FROM (${all}) GROUP BY customer_id)`);
+  ctes.push(`one AS (SELECT customer_id, arg_min({t0: t0, cv: cv}, {ts: ts, ord: ord}) AS r FROM c0 GROUP BY customer_id)`);
+  ctes.push(`best AS (
+  SELECT one.customer_id, CASE WHEN up.r IS NULL THEN 1 ELSE up.r.level END AS level,
+         CASE WHEN up.r IS NULL THEN one.r.t0 ELSE up.r.t0 END AS t0, ${range(n)
+           .slice(1)
+           .map((j) => `up.r.t${j} AS t${j}`)
+           .join(', ')},
+         NULL::BIGINT AS span, CASE WHEN up.r IS NULL THEN one.r.cv ELSE up.r.cv END AS cv
+    FROM one LEFT JOIN up USING (customer_id))`);
   return ctes;
 }
 
@@ -89,8 +134,14 @@ export function funnelOutcomesSql(ws: string, plan: FunnelPlan, p: SqlParams): s
     ctes.push(`best AS (SELECT customer_id, arg_max({level: level, span: CASE WHEN level = ${n} THEN span END, cv: cv}, {level: level, t: -t}) AS r FROM u GROUP BY customer_id)`);
     best = 'best';
     outcome = `r.level AS level, r.span AS span, r.cv AS cv`;
+  } else if (plan.order === 'ordered') {
+    ctes.push(...orderedChainsSql(plan, w));
+    best = 'best';
+    outcome = `level, ${range(n)
+      .map((j) => `t${j}`)
+      .join(', ')}, span, cv`;
   } else {
-    ctes.push(...chainsSql(plan, w));
+    ctes.push(...strictChainsSql(plan, w));
     const all = range(n)
       .map((k) => `SELECT customer_id, ts, ord, ch, cv FROM c${k}`)
       .join(' UNION ALL ');

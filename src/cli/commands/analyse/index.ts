@@ -4,16 +4,16 @@
  */
 import type { Command } from 'commander';
 import { dfgCommands } from './dfg.js';
-import { kpisCommand } from './kpis.js';
 import { funnelCommands } from './funnel.js';
 import { pathsCommands } from './paths.js';
+import { kpisCommand } from './kpis.js';
 import { retentionCommand } from './retention.js';
 
 export function analyseCommand(program: Command): void {
   const analyse = program.command('analyse').alias('analyze').description('journey analytics: funnels, paths, directly-follows graph, variants, retention, KPIs');
   dfgCommands(analyse);
-  kpisCommand(analyse);
   funnelCommands(analyse);
   pathsCommands(analyse);
   retentionCommand(analyse);
+  kpisCommand(analyse);
 }
