@@ -7,7 +7,7 @@
  * the median of N runs after a warm-up, the ratios Waymark/ClickHouse and Waymark/baseline, the
  * peak memory of each (VmHWM, reset before each analysis), whether the three agree on the
  * figures, and the issue's targets with PASS/MISS. An analysis not registered yet is skipped.
- * Usage: npm run bench:analytics -- [--customers 1000000] [--runs 5] [--only funnel,dfg]
+ * Usage: npm run bench:analytics -- [--customers 1000000] [--runs 5] [--warmup 1] [--only funnel,dfg]
  * The data set (≈10 events per customer) is built once into bench/.data (see analytics/dataset.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ const arg = (name: string): string | undefined => {
 };
 const CUSTOMERS = Number(arg('customers') ?? 1_000_000);
 const RUNS = Number(arg('runs') ?? 5);
+const WARMUP = Number(arg('warmup') ?? 1);
+if (!(RUNS >= 1) || !(WARMUP >= 0)) throw new Error('--runs must be at least 1 and --warmup at least 0');
 const ONLY = arg('only')?.split(',');
 const MEMORY_TARGET_MB = 2048;
 
@@ -44,16 +46,17 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** One warm-up, then RUNS timed runs; the last run's output and the median seconds. */
+/** WARMUP untimed runs, then RUNS timed runs; the last run's output and the median seconds. */
 async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; out: T; all: number[] }> {
-  let out = await fn();
+  let out: T | undefined;
+  for (let i = 0; i < WARMUP; i++) out = await fn();
   const all: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     out = await fn();
     all.push((performance.now() - t) / 1000);
   }
-  return { seconds: median(all), out, all };
+  return { seconds: median(all), out: out as T, all };
 }
 
 // The cases the issue names, in its order; KPIs join when a `kpis` kind and its case exist.
@@ -70,7 +73,7 @@ const EXPECTED_KINDS = ['funnel', 'paths', 'dfg', 'variants', 'retention', 'kpis
 const { path, info } = await ensureDataset(CUSTOMERS, log);
 log(
   `bench/analytics: ${info.events.toLocaleString('en-US')} events, ${info.storedCustomers.toLocaleString('en-US')} customers (${info.customers.toLocaleString('en-US')} demo people, seed ${info.seed}, ${info.start.slice(0, 10)} → ${info.end.slice(0, 10)}), ` +
-    `median of ${RUNS} runs after a warm-up, ${process.platform} ${process.arch}`,
+    `median of ${RUNS} runs after ${WARMUP} warm-up run(s), ${process.platform} ${process.arch}`,
 );
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
