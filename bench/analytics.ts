@@ -167,6 +167,7 @@ for (const r of rows) {
     `${r.c.title.padEnd(52)} ${fx(r.waymark, 3, 7)}  ${fx(r.ch, 3, 10)}  ${fx(r.base, 3, 8)}  ${fx(r.waymark / r.ch, 2, 5)}  ${fx(r.waymark / r.base, 2, 6)}  ${fx(r.waymarkMb, 0, 9)}  ${fx(r.chMb, 0, 10)}  ${parts.join(', ')}`,
   );
 }
+if (CUSTOMERS !== 1_000_000) log(`(targets are set for 10M events / 1M customers; on ${info.events.toLocaleString('en-US')} events PASS/MISS is indicative only)`);
 for (const s of skipped) log(s);
 log(`load average at end: ${loadavg()}`);
 for (const r of rows) if (r.agreeCh !== 'n/a' && (!r.agreeCh.startsWith('agree') || !r.agreeBase.startsWith('agree'))) log(`${r.c.kind}: ClickHouse ${r.agreeCh}; baseline ${r.agreeBase}`);
