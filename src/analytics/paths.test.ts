@@ -73,7 +73,7 @@ const denseLogArb: fc.Arbitrary<EventLog> = fc
 const densePlanArb = fc.record({
   start: fc.option(fc.record({ value: fc.constantFrom('Cart', 'Checkout', '支払い'), where: fc.constantFrom([], [{ field: 'properties.plan', op: 'exists' as const }]) }), { nil: undefined }),
   end: fc.option(fc.record({ value: fc.constantFrom('Cart', 'Checkout', 'Café ☕') }), { nil: undefined }),
-  depth: fc.integer({ min: 2, max: 8 }),
+  depth: fc.integer({ min: 2, max: 10 }),
   limit: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(10_000)),
   groups: fc.array(fc.record({ pattern: fc.constantFrom('c*', '/(cart|café.*)/', '支*'), label: fc.option(fc.constant('G'), { nil: undefined }) }), { maxLength: 1 }),
   exclude: fc.array(fc.record({ pattern: fc.constantFrom('Checkout', 'caf?*') }), { maxLength: 1 }),

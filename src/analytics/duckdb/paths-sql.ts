@@ -14,27 +14,11 @@
  */
 import { ACTIVITY_COLUMN } from '../granularity.js';
 import { pathsMode, type PathsPlan, type PathsResult, type RawPaths, shapePaths, anchorStep } from '../paths.js';
-import { patternToRegexSource } from '../../domain/pattern.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { scopeWhereSql, stepMatchSql } from './scope-sql.js';
 import { type CompiledQuery, num, type RunQuery } from './query.js';
-
-/** The node label of the event aliased `e`: the first matching group's label, else the activity. */
-function labelSql(plan: PathsPlan, p: SqlParams): string {
-  const col = `e.${ACTIVITY_COLUMN[plan.by]}`;
-  if (plan.groups.length === 0) return col;
-  const whens = plan.groups.map((g) => `WHEN regexp_full_match(${col}, ${p.add(patternToRegexSource(g.pattern))}, 'is') THEN ${p.add(g.label ?? g.pattern)}`);
-  return `CASE ${whens.join(' ')} ELSE ${col} END`;
-}
-
-function exclusionSql(plan: PathsPlan, p: SqlParams): string {
-  return plan.exclude
-    .map((x) => {
-      const col = `e.${ACTIVITY_COLUMN[x.by]}`;
-      return ` AND (${col} IS NULL OR NOT regexp_full_match(${col}, ${p.add(patternToRegexSource(x.pattern))}, 'is'))`;
-    })
-    .join('');
-}
+import { compileLeadPaths, leadPathsApplies } from './paths-lead-sql.js';
+import { exclusionSql, labelSql } from './paths-sql-parts.js';
 
 interface ModeSql {
   /** Extra pass-2 columns (running or look-ahead aggregates over the customer's ordered events). */
@@ -181,7 +165,7 @@ UNION ALL SELECT 'link', step, label, nl, count(*), NULL FROM q WHERE run_end AN
   return { sql, params: p.values };
 }
 export async function runPaths(run: RunQuery, ws: string, plan: PathsPlan): Promise<PathsResult> {
-  const rows = await run(compilePaths(ws, plan));
+  const rows = await run(leadPathsApplies(plan) ? compileLeadPaths(ws, plan) : compilePaths(ws, plan));
   const pick = (k: string) => rows.filter((r) => r.k === k);
   const nodes = pick('node').map((r) => ({ step: num(r.step), activity: String(r.a), count: num(r.n), continued: num(r.c) }));
   const beyondDepth = num(pick('beyond')[0]?.n);
