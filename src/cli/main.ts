@@ -29,6 +29,7 @@ touchpointsCommand(program);
 statsCommand(program);
 analyseCommand(program);
 personasCommand(program);
+(await import('./commands/findings.js')).findingsCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

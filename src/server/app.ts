@@ -75,5 +75,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   catalogueRoutes(app, ctx);
   (await import('./routes/mapping.js')).mappingRoutes(app, ctx);
   analyticsRoutes(app, ctx);
+  (await import('./routes/findings.js')).findingsRoutes(app, ctx);
   return app;
 }

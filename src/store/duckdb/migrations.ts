@@ -98,4 +98,45 @@ ALTER TABLE customers ADD COLUMN first_channel_group VARCHAR;
 ALTER TABLE customers ADD COLUMN first_channel_group_at TIMESTAMP;
 `,
   },
+  {
+    version: 4,
+    name: 'insight: findings with identity per kind + where, their run history, triage',
+    sql: `
+CREATE TABLE findings (
+  workspace_id VARCHAR NOT NULL,
+  id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  where_key VARCHAR NOT NULL,
+  "where" JSON NOT NULL,
+  active BOOLEAN NOT NULL,
+  status VARCHAR NOT NULL DEFAULT 'open',
+  owner VARCHAR,
+  opportunity_status VARCHAR,
+  note VARCHAR,
+  latest JSON NOT NULL,
+  first_seen TIMESTAMP NOT NULL,
+  last_seen TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, id)
+);
+CREATE TABLE finding_runs (
+  workspace_id VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  run_at TIMESTAMP NOT NULL,
+  tested INTEGER NOT NULL,
+  found INTEGER NOT NULL,
+  took_ms INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, run_id)
+);
+CREATE TABLE finding_history (
+  workspace_id VARCHAR NOT NULL,
+  finding_id VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  run_at TIMESTAMP NOT NULL,
+  magnitude DOUBLE NOT NULL,
+  q DOUBLE NOT NULL,
+  customers BIGINT NOT NULL
+);
+`,
+  },
 ];
