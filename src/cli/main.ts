@@ -30,6 +30,7 @@ statsCommand(program);
 analyseCommand(program);
 personasCommand(program);
 (await import('./commands/findings.js')).findingsCommand(program);
+(await import('./commands/feedback.js')).feedbackCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

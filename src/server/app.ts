@@ -74,6 +74,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   customerRoutes(app, ctx);
   catalogueRoutes(app, ctx);
   (await import('./routes/mapping.js')).mappingRoutes(app, ctx);
+  (await import('./routes/feedback.js')).feedbackRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   (await import('./routes/findings.js')).findingsRoutes(app, ctx);
   return app;

@@ -99,6 +99,30 @@ ALTER TABLE customers ADD COLUMN first_channel_group_at TIMESTAMP;
 `,
   },
   {
+    version: 3,
+    name: 'feedback: one scored row per survey response event (score checked against its scale, sentiment, emotion)',
+    sql: `
+CREATE TABLE feedback (
+  workspace_id VARCHAR NOT NULL,
+  message_id VARCHAR NOT NULL,
+  survey VARCHAR,
+  score DOUBLE,
+  score_raw VARCHAR,
+  score_error VARCHAR,
+  comment VARCHAR,
+  touchpoint_ref VARCHAR,
+  sentiment DOUBLE NOT NULL,
+  polarity VARCHAR NOT NULL,
+  emotion VARCHAR,
+  language VARCHAR NOT NULL,
+  sarcasm BOOLEAN NOT NULL,
+  analyser_version INTEGER NOT NULL,
+  scored_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, message_id)
+);
+`,
+  },
+  {
     version: 4,
     name: 'insight: findings with identity per kind + where, their run history, triage',
     sql: `

@@ -1,0 +1,144 @@
+/**
+ * Reads over scored feedback. Each query starts from the same joined view: a `feedback` row with
+ * its event (customer, time, source) and the touchpoint the response is about (touchpoint_ref, else
+ * the event's own touchpoint) with that touchpoint's stage and channel from the catalogue (else the
+ * event's), and the customer's persona trait. Every value is a bound parameter.
+ */
+import type { DuckDatabase, Row } from './database.js';
+import { SqlParams } from './sql-builder.js';
+
+export type FeedbackGroupBy = 'touchpoint' | 'stage' | 'channel' | 'persona';
+export const FEEDBACK_GROUPS: readonly FeedbackGroupBy[] = ['touchpoint', 'stage', 'channel', 'persona'];
+
+export interface TouchpointPlace {
+  name: string;
+  stage: string | null;
+  channel: string | null;
+}
+
+export interface FeedbackFilter {
+  touchpoint?: string;
+  stage?: string;
+  channel?: string;
+  persona?: string;
+  polarity?: string;
+  emotion?: string;
+  survey?: string;
+  customerId?: string;
+}
+
+/** The joined view as a CTE named `fb`; $-parameters are added to `p`. */
+function feedbackView(p: SqlParams, ws: string, places: readonly TouchpointPlace[]): string {
+  const w = p.add(ws);
+  const names = p.add(JSON.stringify(places.map((t) => t.name)));
+  const stages = p.add(JSON.stringify(places.map((t) => t.stage)));
+  const channels = p.add(JSON.stringify(places.map((t) => t.channel)));
+  return `WITH tp AS (SELECT unnest(${names}::JSON::VARCHAR[]) AS name, unnest(${stages}::JSON::VARCHAR[]) AS stage, unnest(${channels}::JSON::VARCHAR[]) AS channel),
+fb AS (
+  SELECT f.message_id, f.survey, f.score, f.score_raw, f.score_error, f.comment, f.sentiment, f.polarity, f.emotion, f.language, f.sarcasm,
+         e.customer_id, e.timestamp, e.source,
+         coalesce(f.touchpoint_ref, e.touchpoint) AS touchpoint,
+         CASE WHEN tp.name IS NOT NULL THEN tp.stage ELSE e.stage END AS stage,
+         CASE WHEN tp.name IS NOT NULL THEN tp.channel ELSE e.channel END AS channel,
+         json_extract_string(c.traits, '$.persona') AS persona,
+         (f.comment IS NOT NULL AND f.language <> 'unknown') AS has_text
+    FROM feedback f
+    JOIN events e ON e.workspace_id = f.workspace_id AND e.message_id = f.message_id
+    LEFT JOIN tp ON tp.name = coalesce(f.touchpoint_ref, e.touchpoint)
+    LEFT JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
+   WHERE f.workspace_id = ${w})`;
+}
+
+function filterSql(p: SqlParams, f: FeedbackFilter): string {
+  const parts: string[] = [];
+  const cols: Array<[keyof FeedbackFilter, string]> = [
+    ['touchpoint', 'touchpoint'],
+    ['stage', 'stage'],
+    ['channel', 'channel'],
+    ['persona', 'persona'],
+    ['polarity', 'polarity'],
+    ['emotion', 'emotion'],
+    ['survey', 'survey'],
+    ['customerId', 'customer_id'],
+  ];
+  for (const [key, col] of cols) if (f[key] !== undefined) parts.push(`${col} = ${p.add(f[key]!)}`);
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
+/** One row per group and one overall row (key null, overall true) with counts, sums and spreads. */
+export async function feedbackAggregateRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, filter: FeedbackFilter = {}): Promise<Row[]> {
+  if (!FEEDBACK_GROUPS.includes(by)) throw new Error(`unknown grouping ${by}`);
+  const p = new SqlParams();
+  const view = feedbackView(p, ws, places);
+  return db.all(
+    `${view}
+SELECT ${by} AS key, grouping(${by}) = 1 AS overall,
+       count(*) AS responses,
+       count(*) FILTER (WHERE score_error IS NOT NULL) AS invalid_scores,
+       count(*) FILTER (WHERE survey = 'nps' AND score IS NOT NULL) AS nps_n,
+       count(*) FILTER (WHERE survey = 'nps' AND score >= 9) AS nps_promoters,
+       count(*) FILTER (WHERE survey = 'nps' AND score <= 6) AS nps_detractors,
+       count(*) FILTER (WHERE survey = 'csat' AND score IS NOT NULL) AS csat_n,
+       count(*) FILTER (WHERE survey = 'csat' AND score >= 4) AS csat_good,
+       avg(score) FILTER (WHERE survey = 'csat') AS csat_mean,
+       stddev_samp(score) FILTER (WHERE survey = 'csat') AS csat_sd,
+       count(*) FILTER (WHERE survey = 'ces' AND score IS NOT NULL) AS ces_n,
+       avg(score) FILTER (WHERE survey = 'ces') AS ces_mean,
+       count(*) FILTER (WHERE has_text) AS texts,
+       count(*) FILTER (WHERE comment IS NOT NULL AND language = 'unknown') AS texts_unknown_language,
+       avg(sentiment) FILTER (WHERE has_text) AS sentiment_mean,
+       stddev_samp(sentiment) FILTER (WHERE has_text) AS sentiment_sd,
+       count(*) FILTER (WHERE has_text AND polarity = 'positive') AS positive,
+       count(*) FILTER (WHERE has_text AND polarity = 'neutral') AS neutral,
+       count(*) FILTER (WHERE has_text AND polarity = 'negative') AS negative,
+       count(DISTINCT customer_id) AS customers
+  FROM fb ${filterSql(p, filter)}
+ GROUP BY GROUPING SETS ((${by}), ())`,
+    p.values,
+  );
+}
+
+/** Emotion counts per group (texts with an emotion only). */
+export async function feedbackEmotionRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, filter: FeedbackFilter = {}): Promise<Row[]> {
+  const p = new SqlParams();
+  const view = feedbackView(p, ws, places);
+  const where = filterSql(p, filter);
+  return db.all(`${view} SELECT ${by} AS key, emotion, count(*) AS n FROM fb ${where ? where + ' AND' : 'WHERE'} emotion IS NOT NULL AND has_text GROUP BY ALL ORDER BY key, n DESC, emotion`, p.values);
+}
+
+/** Negative comments per group, the latest `perGroup` of each, for themes and quotes. */
+export async function negativeCommentRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, perGroup: number, filter: FeedbackFilter = {}): Promise<Row[]> {
+  const p = new SqlParams();
+  const view = feedbackView(p, ws, places);
+  const where = filterSql(p, filter);
+  const limit = p.add(perGroup);
+  return db.all(
+    `${view} SELECT ${by} AS key, message_id, customer_id, comment, sentiment FROM fb ${where ? where + ' AND' : 'WHERE'} has_text AND polarity = 'negative'
+      QUALIFY row_number() OVER (PARTITION BY ${by} ORDER BY timestamp DESC, message_id) <= ${limit}`,
+    p.values,
+  );
+}
+
+/** Responses, newest first. */
+export async function feedbackRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], filter: FeedbackFilter, limit: number, offset: number): Promise<Row[]> {
+  const p = new SqlParams();
+  const view = feedbackView(p, ws, places);
+  const where = filterSql(p, filter);
+  return db.all(
+    `${view} SELECT message_id, customer_id, strftime(timestamp, '%Y-%m-%dT%H:%M:%S.%gZ') AS timestamp, source, survey, score, score_error, touchpoint, stage, channel, persona,
+            comment, sentiment, polarity, emotion, language, sarcasm
+       FROM fb ${where} ORDER BY fb.timestamp DESC, message_id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
+    p.values,
+  );
+}
+
+/** Responses whose score was not accepted, with where they came from. */
+export async function invalidScoreRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], limit: number): Promise<Row[]> {
+  const p = new SqlParams();
+  const view = feedbackView(p, ws, places);
+  return db.all(
+    `${view} SELECT message_id, source, customer_id, strftime(timestamp, '%Y-%m-%dT%H:%M:%S.%gZ') AS timestamp, survey, score_raw AS score, score_error AS error, touchpoint
+       FROM fb WHERE score_error IS NOT NULL ORDER BY fb.timestamp, message_id LIMIT ${p.add(limit)}`,
+    p.values,
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The scoring pass: every survey response event of a workspace (`Survey Responded`, or any event
+ * whose properties name a survey) gets one row in `feedback`: its score checked against its scale,
+ * its comment's sentiment, emotion and language. Incremental by message id (events already scored
+ * by the current analyser are skipped), idempotent, and it drops rows whose event was erased and
+ * rescores rows from an older analyser version. Customer, touchpoint, stage and channel are not
+ * copied: they are joined from events at query time, so identity merges and rule changes apply.
+ */
+import type { DuckDatabase } from './database.js';
+import { SqlParams } from './sql-builder.js';
+import { TEXT_ANALYSER_VERSION } from '../../voc/analyse-text.js';
+import { readResponse } from '../../voc/feedback-response.js';
+
+export interface ScoringResult {
+  scored: number;
+  invalidScores: number;
+  removed: number;
+}
+
+const PAGE = 5000;
+const INSERT_ROWS = 400;
+
+/** Survey response events: the demo's and the import presets' name, or properties that name a survey. */
+export const SURVEY_EVENT_SQL = `(e.name = 'Survey Responded' OR contains(e.properties, '"survey"'))`;
+
+export async function scoreFeedback(db: DuckDatabase, ws: string): Promise<ScoringResult> {
+  let removed = 0;
+  await db.transaction(async (c) => {
+    const stale = await c.runAndReadAll(
+      `DELETE FROM feedback f WHERE f.workspace_id = $1 AND (f.analyser_version <> $2
+         OR NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = $1 AND e.message_id = f.message_id)) RETURNING 1`,
+      [ws, TEXT_ANALYSER_VERSION],
+    );
+    removed = stale.currentRowCount;
+  });
+  let scored = 0;
+  let invalidScores = 0;
+  for (;;) {
+    const rows = await db.all(
+      `SELECT e.message_id, e.properties FROM events e
+        WHERE e.workspace_id = $1 AND ${SURVEY_EVENT_SQL}
+          AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.workspace_id = $1 AND f.message_id = e.message_id)
+        LIMIT ${PAGE}`,
+      [ws],
+    );
+    if (rows.length === 0) break;
+    const values = rows.map((r) => {
+      let props: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = JSON.parse(String(r.properties ?? '{}'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) props = parsed as Record<string, unknown>;
+      } catch {
+        props = {};
+      }
+      const f = readResponse(props);
+      if (f.scoreError) invalidScores++;
+      return [String(r.message_id), f.survey, f.score, f.scoreRaw, f.scoreError, f.comment, f.touchpointRef, f.text.compound, f.text.polarity, f.text.emotion, f.text.language, f.text.sarcasm] as const;
+    });
+    await db.transaction(async (c) => {
+      for (let i = 0; i < values.length; i += INSERT_ROWS) {
+        const p = new SqlParams();
+        const wsP = p.add(ws);
+        const verP = p.add(TEXT_ANALYSER_VERSION);
+        const tuples = values.slice(i, i + INSERT_ROWS).map((v) => `(${wsP}, ${v.map((x) => p.add(x)).join(', ')}, ${verP}, now()::TIMESTAMP)`);
+        await c.run(
+          `INSERT INTO feedback (workspace_id, message_id, survey, score, score_raw, score_error, comment, touchpoint_ref, sentiment, polarity, emotion, language, sarcasm, analyser_version, scored_at)
+           VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+          p.values,
+        );
+      }
+    });
+    scored += rows.length;
+    if (rows.length < PAGE) break;
+  }
+  return { scored, invalidScores, removed };
+}

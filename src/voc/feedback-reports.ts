@@ -1,0 +1,110 @@
+/**
+ * Feedback as the CLI, the API and the findings engine read it. Every read first runs the
+ * incremental scoring pass, so responses that arrived since (demo, import, live ingest) are
+ * scored before they are counted.
+ *
+ * For the findings engine: `sentimentByTouchpoint(src, ws)` (groups with NPS/CSAT/CES, mean
+ * sentiment with its standard deviation and counts, emotions, negative themes, and the
+ * workspace-wide `overall` row as the baseline), `feedbackSummary(src, ws, { by })` for stage,
+ * channel or persona, and `feedbackEmotionCurve(src, ws)`.
+ */
+import { effectiveCatalogue } from '../domain/catalogue-layers.js';
+import type { DuckDatabase } from '../store/duckdb/database.js';
+import {
+  feedbackAggregateRows,
+  feedbackEmotionRows,
+  feedbackRows,
+  invalidScoreRows,
+  negativeCommentRows,
+  type FeedbackFilter,
+  type FeedbackGroupBy,
+  type TouchpointPlace,
+} from '../store/duckdb/feedback-queries.js';
+import { scoreFeedback, type ScoringResult } from '../store/duckdb/feedback-scoring.js';
+import type { Row } from '../store/duckdb/database.js';
+import type { StateStore } from '../store/state-store.js';
+import { emotionCurve, type EmotionCurve } from './emotion-curve.js';
+import { groupFromRow, type FeedbackGroup } from './feedback-group.js';
+import { negativeThemes } from './themes.js';
+
+export interface FeedbackSource {
+  db: DuckDatabase;
+  state: Pick<StateStore, 'getCatalogue' | 'getStages'>;
+}
+
+export interface FeedbackSummary {
+  by: FeedbackGroupBy;
+  overall: FeedbackGroup;
+  groups: FeedbackGroup[];
+}
+
+export interface SummaryOptions {
+  by?: FeedbackGroupBy;
+  filter?: FeedbackFilter;
+  /** Negative themes per group (default 3; 0 = none). */
+  themes?: number;
+  quotes?: number;
+}
+
+/** Score what is not scored yet. */
+export function ensureScored(src: FeedbackSource, ws: string): Promise<ScoringResult> {
+  return scoreFeedback(src.db, ws);
+}
+
+async function places(src: FeedbackSource, ws: string): Promise<TouchpointPlace[]> {
+  const c = effectiveCatalogue(await src.state.getCatalogue(ws));
+  return c.touchpoints.map((t) => ({ name: t.name, stage: t.stage, channel: t.channel }));
+}
+
+export async function feedbackSummary(src: FeedbackSource, ws: string, opts: SummaryOptions = {}): Promise<FeedbackSummary> {
+  const by = opts.by ?? 'touchpoint';
+  const filter = opts.filter ?? {};
+  const nThemes = opts.themes ?? 3;
+  await ensureScored(src, ws);
+  const pl = await places(src, ws);
+  const rows = await feedbackAggregateRows(src.db, ws, pl, by, filter);
+  const emotions = await feedbackEmotionRows(src.db, ws, pl, by, filter);
+  const negatives = nThemes > 0 ? await negativeCommentRows(src.db, ws, pl, by, 2000, filter) : [];
+  const overallRow = rows.find((r) => r.overall === true);
+  const overall = overallRow ? groupFromRow({ ...overallRow, key: null }) : groupFromRow({ responses: 0 });
+  const groups = rows.filter((r) => r.overall !== true).map(groupFromRow);
+  for (const e of emotions) {
+    const g = groups.find((x) => x.key === (e.key === null ? null : String(e.key)));
+    if (g) g.emotions[String(e.emotion)] = Number(e.n);
+    overall.emotions[String(e.emotion)] = (overall.emotions[String(e.emotion)] ?? 0) + Number(e.n);
+  }
+  if (nThemes > 0) {
+    const byKey = new Map<string | null, Row[]>();
+    for (const r of negatives) {
+      const k = r.key === null ? null : String(r.key);
+      byKey.set(k, [...(byKey.get(k) ?? []), r]);
+    }
+    for (const g of groups) {
+      const comments = (byKey.get(g.key) ?? []).map((r) => ({ messageId: String(r.message_id), customerId: r.customer_id === null ? null : String(r.customer_id), text: String(r.comment), sentiment: Number(r.sentiment) }));
+      g.themes = negativeThemes(comments, { limit: nThemes, quotes: opts.quotes ?? 2 });
+    }
+  }
+  // Most negative first: the order a reader of pain points wants.
+  groups.sort((a, b) => (a.sentiment ?? 0) - (b.sentiment ?? 0) || b.responses - a.responses || String(a.key).localeCompare(String(b.key)));
+  return { by, overall, groups };
+}
+
+/** Feedback per touchpoint (the surveyed touchpoint), most negative first, with the workspace baseline. */
+export function sentimentByTouchpoint(src: FeedbackSource, ws: string, opts: Omit<SummaryOptions, 'by'> = {}): Promise<FeedbackSummary> {
+  return feedbackSummary(src, ws, { ...opts, by: 'touchpoint' });
+}
+
+export async function feedbackEmotionCurve(src: FeedbackSource, ws: string, filter: FeedbackFilter = {}): Promise<EmotionCurve> {
+  const s = await feedbackSummary(src, ws, { by: 'stage', filter, themes: 0 });
+  return emotionCurve(await src.state.getStages(ws), s.groups);
+}
+
+export async function listFeedback(src: FeedbackSource, ws: string, filter: FeedbackFilter, limit: number, offset: number): Promise<Row[]> {
+  await ensureScored(src, ws);
+  return feedbackRows(src.db, ws, await places(src, ws), filter, limit, offset);
+}
+
+export async function invalidFeedbackScores(src: FeedbackSource, ws: string, limit: number): Promise<Row[]> {
+  await ensureScored(src, ws);
+  return invalidScoreRows(src.db, ws, await places(src, ws), limit);
+}
