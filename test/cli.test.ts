@@ -34,7 +34,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('every command has --help', async () => {
-  for (const cmd of [[], ['serve'], ['demo'], ['import'], ['workspace', 'create'], ['customers', 'list'], ['customers', 'show'], ['touchpoints', 'rule'], ['stages', 'set'], ['stats']]) {
+  for (const cmd of [[], ['serve'], ['demo'], ['import'], ['workspace', 'create'], ['customers', 'list'], ['customers', 'show'], ['touchpoints', 'rule'], ['stages', 'set'], ['stats'], ['analyse'], ['analyse', 'funnel'], ['analyse', 'paths'], ['analyse', 'dfg'], ['analyse', 'variants'], ['analyse', 'retention'], ['analyse', 'kpis'], ['personas', 'list'], ['personas', 'set'], ['map', 'propose'], ['feedback'], ['feedback', 'score'], ['findings'], ['findings', 'run'], ['findings', 'health']]) {
     const r = await waymark(...cmd, '--help');
     assert.equal(r.code, 0, cmd.join(' '));
     assert.match(r.stdout, /Usage: waymark/);

@@ -6,7 +6,10 @@ import { Command } from 'commander';
 import { analyseCommand } from './commands/analyse/index.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
+import { feedbackCommand } from './commands/feedback.js';
+import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
+import { mapCommand } from './commands/map.js';
 import { personasCommand } from './commands/personas.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
@@ -25,12 +28,12 @@ importCommand(program);
 workspaceCommand(program);
 customersCommand(program);
 touchpointsCommand(program);
-(await import('./commands/map.js')).mapCommand(program);
+mapCommand(program);
 statsCommand(program);
 analyseCommand(program);
 personasCommand(program);
-(await import('./commands/findings.js')).findingsCommand(program);
-(await import('./commands/feedback.js')).feedbackCommand(program);
+findingsCommand(program);
+feedbackCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

@@ -13,6 +13,9 @@ import { HttpError, installErrorHandler } from './http-error.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { customerRoutes } from './routes/customers.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { findingsRoutes } from './routes/findings.js';
+import { mappingRoutes } from './routes/mapping.js';
 import { posthogRoutes } from './routes/posthog.js';
 import { segmentRoutes } from './routes/segment.js';
 import { workspaceRoutes } from './routes/workspaces.js';
@@ -73,9 +76,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   posthogRoutes(app, ctx);
   customerRoutes(app, ctx);
   catalogueRoutes(app, ctx);
-  (await import('./routes/mapping.js')).mappingRoutes(app, ctx);
-  (await import('./routes/feedback.js')).feedbackRoutes(app, ctx);
+  mappingRoutes(app, ctx);
+  feedbackRoutes(app, ctx);
   analyticsRoutes(app, ctx);
-  (await import('./routes/findings.js')).findingsRoutes(app, ctx);
+  findingsRoutes(app, ctx);
   return app;
 }

@@ -120,7 +120,8 @@ export function funnelOutcomesSql(ws: string, plan: FunnelPlan, p: SqlParams): s
   let outcome: string;
   if (plan.order === 'unordered') {
     const frame = `(PARTITION BY customer_id ORDER BY t RANGE BETWEEN ${w} PRECEDING AND CURRENT ROW)`;
-    const cols = range(n).flatMap((k) => [`max(t) FILTER (WHERE m${k}) OVER ${frame} AS l${k}`, `arg_max(v, {t: t, ord: ord}) FILTER (WHERE m${k}) OVER ${frame} AS w${k}`]);
+    // The value travels in a struct: arg_max skips a NULL value, and a NULL breakdown value counts.
+    const cols = range(n).flatMap((k) => [`max(t) FILTER (WHERE m${k}) OVER ${frame} AS l${k}`, `(arg_max({v: v}, {t: t, ord: ord}) FILTER (WHERE m${k}) OVER ${frame}).v AS w${k}`]);
     const count = range(n)
       .map((k) => `(l${k} IS NOT NULL)::INTEGER`)
       .join(' + ');

@@ -8,6 +8,10 @@ import type { EventLog, LogEvent } from '../event-log.js';
 import type { Scope } from '../scope.js';
 import type { Condition } from '../condition.js';
 
+// CI runs a fixed seed so a red run can be replayed; elsewhere every run explores new logs.
+// FC_SEED=… replays any run (fast-check prints the seed of a failure).
+if (process.env.FC_SEED || process.env.CI) fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261123) });
+
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MINUTE = 60_000;
 
