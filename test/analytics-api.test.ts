@@ -4,39 +4,31 @@
  * demo data.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.js';
 import { loadDemo } from '../src/demo/load-demo.js';
-import { openRuntime, type Runtime } from '../src/runtime.js';
-import { buildApp } from '../src/server/app.js';
-import { KeyCache } from '../src/server/auth.js';
+import type { Runtime } from '../src/runtime.js';
+import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+import { runWaymark } from '../src/testing/waymark-cli.js';
 import type { NewWorkspace } from '../src/store/state-store.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'waymark-analytics-'));
+let t: TestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 let other: NewWorkspace;
 
 before(async () => {
-  rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'http.duckdb') });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+  t = await openTestApp('analytics');
+  ({ rt, app } = t);
   ws = await rt.state.createWorkspace('Northwind');
   other = await rt.state.createWorkspace('Other tenant');
   await loadDemo(rt, ws.id, { customers: 400, seed: 11 });
 });
 
-after(async () => {
-  await app.close();
-  await rt.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => t.close());
 
 const auth = (w: NewWorkspace) => ({ authorization: `Bearer ${w.secretKey}` });
 const analyse = (kind: string, payload: object, headers: Record<string, string> = auth(ws)) => app.inject({ method: 'POST', url: `/v1/analyses/${kind}`, headers, payload });
@@ -121,20 +113,11 @@ test('PUT /v1/personas validates every persona and keeps the old ones on a bad r
   assert.ok(good.json().personas[0].customers > 0);
 });
 
-const exec = promisify(execFile);
-async function waymark(db: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await exec(process.execPath, ['bin/waymark.js', ...args], { env: { ...process.env, WAYMARK_DB: db }, maxBuffer: 64 * 1024 * 1024 });
-    return { ...r, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const waymark = (db: string, ...args: string[]) => runWaymark(db, args);
 
 test('waymark analyse and waymark personas from the command line', async () => {
-  const db = join(dir, 'cli.duckdb');
-  const demo = await waymark(db, 'demo', '--customers', '300', '--seed', '5', '--manifest', join(dir, 'm.json'));
+  const db = join(t.dir, 'cli.duckdb');
+  const demo = await waymark(db, 'demo', '--customers', '300', '--seed', '5', '--manifest', join(t.dir, 'm.json'));
   assert.equal(demo.code, 0, demo.stderr);
   const personas = await waymark(db, 'personas', 'list');
   assert.equal(personas.code, 0, personas.stderr);
@@ -155,7 +138,7 @@ test('waymark analyse and waymark personas from the command line', async () => {
   assert.notEqual(inverted.code, 0);
   assert.match(inverted.stderr, /scope\.to: the time range is empty or inverted/);
 
-  const file = join(dir, 'personas.json');
+  const file = join(t.dir, 'personas.json');
   writeFileSync(file, JSON.stringify([{ key: 'club', name: 'Club', rule: [{ field: 'traits.plan', value: 'trail_club' }] }]));
   assert.equal((await waymark(db, 'personas', 'set', file)).code, 0);
   writeFileSync(file, JSON.stringify([{ key: 'club', name: 'Club', rule: [] }]));

@@ -6,39 +6,32 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.js';
 import { loadDemo } from '../src/demo/load-demo.js';
-import { openRuntime, type Runtime } from '../src/runtime.js';
-import { buildApp } from '../src/server/app.js';
-import { KeyCache } from '../src/server/auth.js';
+import type { Runtime } from '../src/runtime.js';
+import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 import type { NewWorkspace } from '../src/store/state-store.js';
 import type { FeedbackGroup } from '../src/voc/feedback-group.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'waymark-feedback-'));
+let t: TestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 let other: NewWorkspace;
 
 before(async () => {
-  rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'http.duckdb') });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+  t = await openTestApp('feedback');
+  ({ rt, app } = t);
   ws = await rt.state.createWorkspace('Northwind');
   other = await rt.state.createWorkspace('Other tenant');
   await loadDemo(rt, ws.id, { customers: 500, seed: 11 });
 });
 
-after(async () => {
-  await app.close();
-  await rt.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => t.close());
 
 const auth = (w: NewWorkspace) => ({ authorization: `Bearer ${w.secretKey}` });
 const get = (url: string, w: NewWorkspace = ws) => app.inject({ method: 'GET', url, headers: auth(w) });
@@ -144,15 +137,15 @@ test('secret key, 400s that name the field, tenant isolation, and text analysis 
 });
 
 const exec = promisify(execFile);
-const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, WAYMARK_DB: join(dir, 'cli.duckdb') } });
+const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, WAYMARK_DB: join(t.dir, 'cli.duckdb') } });
 
 test('waymark feedback on SurveyMonkey and Qualtrics imports: one model, invalid scores listed by message id', async () => {
   await cli(['workspace', 'create', 'Acme']);
   const monkey = readFileSync('test/fixtures/import/surveymonkey-responses.csv', 'utf8');
   // One more respondent with an NPS of 11: imported, reported, not counted.
   const bad = monkey.trimEnd() + '\n114000099,431000002,03/07/2024 10:00:00 AM,03/07/2024 10:01:00 AM,198.51.100.99,zed@example.com,Zed,Q,,11,Never again.\n';
-  writeFileSync(join(dir, 'monkey.csv'), bad);
-  await cli(['import', join(dir, 'monkey.csv'), '--source', 'surveymonkey-responses']);
+  writeFileSync(join(t.dir, 'monkey.csv'), bad);
+  await cli(['import', join(t.dir, 'monkey.csv'), '--source', 'surveymonkey-responses']);
   await cli(['import', 'test/fixtures/import/qualtrics-responses.csv', '--source', 'qualtrics-responses']);
   const list = JSON.parse((await cli(['feedback', 'list', '--json', '--limit', '100'])).stdout) as Array<Record<string, unknown>>;
   assert.equal(list.length, 19);

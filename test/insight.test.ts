@@ -5,45 +5,36 @@
  * stable identity, triaged, served over HTTP, and the health score moves with them.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.js';
 import { demoManifest } from '../src/demo/generator.js';
 import { loadDemo } from '../src/demo/load-demo.js';
 import { whereText } from '../src/insight/finding.js';
 import { scoreAgainstTruths } from '../src/insight/match.js';
 import { runFindings } from '../src/insight/run-findings.js';
 import { findingsIntervalMs } from '../src/insight/schedule.js';
-import { openRuntime, type Runtime } from '../src/runtime.js';
-import { buildApp } from '../src/server/app.js';
-import { KeyCache } from '../src/server/auth.js';
+import type { Runtime } from '../src/runtime.js';
+import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 import type { NewWorkspace } from '../src/store/state-store.js';
 
 const SEED = 5;
 const CUSTOMERS = 3000;
-const dir = mkdtempSync(join(tmpdir(), 'waymark-insight-'));
+let t: TestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let planted: NewWorkspace;
 let control: NewWorkspace;
 
 before(async () => {
-  rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'insight.duckdb') });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+  t = await openTestApp('insight');
+  ({ rt, app } = t);
   planted = await rt.state.createWorkspace('Planted');
   control = await rt.state.createWorkspace('Control');
   await loadDemo(rt, planted.id, { customers: CUSTOMERS, seed: SEED });
   await loadDemo(rt, control.id, { customers: 2000, seed: SEED + 1, plant: false });
 });
 
-after(async () => {
-  await app?.close();
-  await rt?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => t?.close());
 
 const auth = (w: NewWorkspace) => ({ authorization: `Bearer ${w.secretKey}` });
 

@@ -4,31 +4,26 @@
  * funnel-customers pages through the customers who dropped.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../config.js';
 import { demoCatalogue } from '../demo/catalogue.js';
 import { generateDemo } from '../demo/generator.js';
 import type { CanonicalEvent } from '../domain/event.js';
 import { SegmentMessageSchema, segmentToCanonical } from '../ingest/segment.js';
-import { openRuntime, type Runtime } from '../runtime.js';
-import { buildApp } from '../server/app.js';
-import { KeyCache } from '../server/auth.js';
+import type { Runtime } from '../runtime.js';
+import { openTestApp, type TestApp } from '../testing/test-app.js';
 import type { NewWorkspace } from '../store/state-store.js';
 import type { FunnelResult } from './funnel.js';
 import type { FunnelCustomersResult } from './funnel-customers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'waymark-funnel-'));
+let t: TestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 
 before(async () => {
-  rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'w.duckdb') });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+  t = await openTestApp('funnel');
+  ({ rt, app } = t);
   ws = await rt.state.createWorkspace('Northwind funnels');
   const catalogue = demoCatalogue();
   await rt.ingest.replaceCatalogue(ws.id, catalogue);
@@ -40,11 +35,7 @@ before(async () => {
   await rt.events.append(ws.id, events, catalogue);
 });
 
-after(async () => {
-  await app.close();
-  await rt.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => t.close());
 
 const CHECKOUT = ['Product Page', 'Add to Cart', 'Checkout Started', 'Payment Info Entered', 'Order Completed'];
 const analyse = (kind: string, payload: object) => app.inject({ method: 'POST', url: `/v1/analyses/${kind}`, headers: { authorization: `Bearer ${ws.secretKey}` }, payload });

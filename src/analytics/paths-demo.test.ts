@@ -4,40 +4,31 @@
  * reference on the demo's own events.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../config.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { TP } from '../demo/catalogue.js';
-import { openRuntime, type Runtime } from '../runtime.js';
-import { buildApp } from '../server/app.js';
-import { KeyCache } from '../server/auth.js';
+import type { Runtime } from '../runtime.js';
+import { openTestApp, type TestApp } from '../testing/test-app.js';
 import type { NewWorkspace } from '../store/state-store.js';
 import type { EventLog } from './event-log.js';
 import { type PathsResult, PathsPlanSchema, pathsAnalysis } from './paths.js';
 import { runPaths } from './duckdb/paths-sql.js';
 import { assertClose } from './testing/assert-close.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'waymark-paths-'));
+let t: TestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 
 before(async () => {
-  rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'w.duckdb') });
-  app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+  t = await openTestApp('paths');
+  ({ rt, app } = t);
   ws = await rt.state.createWorkspace('Northwind');
   await loadDemo(rt, ws.id, { customers: 500, seed: 7 });
 });
 
-after(async () => {
-  await app.close();
-  await rt.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => t.close());
 
 const paths = (payload: object) => app.inject({ method: 'POST', url: '/v1/analyses/paths', headers: { authorization: `Bearer ${ws.secretKey}` }, payload });
 
