@@ -92,6 +92,14 @@ function checkAgainstFixture(s: Stats, want: Expected, lines: number) {
   assert.equal(s.unmappedEvents, Object.values(want.unmapped).reduce((a, b) => a + b, 0));
 }
 
+/** The funnel awareness → consideration → purchase → Order Completed, through the analytics engine, equals the fixture's numbers. */
+async function checkFunnel(db: string, want: Expected) {
+  const run = await json<{ result: { total: { steps: Array<{ count: number }> } } }>(
+    db, 'analyse', 'funnel', '--step', 'stage:awareness', '--step', 'stage:consideration', '--step', 'stage:purchase', '--step', 'touchpoint:Order Completed', '--window', '365d',
+  );
+  assert.deepEqual(run.result.total.steps.map((x) => x.count), [want.reachedStage.awareness, want.reachedStage.consideration, want.reachedStage.purchase, want.buyers], 'funnel awareness → purchase');
+}
+
 function checkProposal(p: Proposal, want: Expected) {
   assert.deepEqual(Object.fromEntries(p.unmapped.map((u) => [u.name, u.events])), want.unmapped, 'unmapped events with counts');
   assert.deepEqual(Object.fromEntries(p.unmapped.map((u) => [u.name, u.customers])), want.unmappedCustomers);
@@ -108,6 +116,7 @@ test('Segment e-commerce export, no configuration: stages, touchpoints, channels
   const lines = readFileSync(join(FIX, 'segment-ecommerce.ndjson'), 'utf8').trim().split('\n').length;
   const s = await json<Stats>(db, 'stats');
   checkAgainstFixture(s, expected.segment, lines);
+  await checkFunnel(db, expected.segment);
   const channel = (tp: string) => s.byTouchpoint.find((t) => t.touchpoint === tp)?.channel;
   assert.equal(channel('Product Viewed'), 'web');
   assert.equal(channel('Order Completed'), 'web');
@@ -157,6 +166,7 @@ test('GA4-named flat file, no configuration: stages, touchpoints, channels and c
   const rows = readFileSync(join(FIX, 'ga4-events.csv'), 'utf8').trim().split('\n').length - 1;
   const s = await json<Stats>(db, 'stats');
   checkAgainstFixture(s, expected.ga4, rows);
+  await checkFunnel(db, expected.ga4);
   assert.equal(s.byTouchpoint.find((t) => t.touchpoint === 'Order Completed')?.channel, 'web');
   checkProposal(await json<Proposal>(db, 'map', 'propose'), expected.ga4);
 });
