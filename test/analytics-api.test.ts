@@ -8,24 +8,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadDemo } from '../src/demo/load-demo.js';
 import type { Runtime } from '../src/runtime.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+import { openDemoTestApp, type DemoTestApp } from '../src/testing/test-app.js';
 import { runWaymark } from '../src/testing/waymark-cli.js';
 import type { NewWorkspace } from '../src/store/state-store.js';
 
-let t: TestApp;
+let t: DemoTestApp;
 let rt: Runtime;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 let other: NewWorkspace;
 
 before(async () => {
-  t = await openTestApp('analytics');
-  ({ rt, app } = t);
-  ws = await rt.state.createWorkspace('Northwind');
-  other = await rt.state.createWorkspace('Other tenant');
-  await loadDemo(rt, ws.id, { customers: 400, seed: 11 });
+  t = await openDemoTestApp('analytics', { customers: 400, seed: 11 });
+  ({ rt, app, ws, other } = t);
 });
 
 after(() => t.close());

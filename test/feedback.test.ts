@@ -11,24 +11,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { loadDemo } from '../src/demo/load-demo.js';
-import type { Runtime } from '../src/runtime.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+import { openDemoTestApp, type DemoTestApp } from '../src/testing/test-app.js';
 import type { NewWorkspace } from '../src/store/state-store.js';
 import type { FeedbackGroup } from '../src/voc/feedback-group.js';
 
-let t: TestApp;
-let rt: Runtime;
+let t: DemoTestApp;
 let app: FastifyInstance;
 let ws: NewWorkspace;
 let other: NewWorkspace;
 
 before(async () => {
-  t = await openTestApp('feedback');
-  ({ rt, app } = t);
-  ws = await rt.state.createWorkspace('Northwind');
-  other = await rt.state.createWorkspace('Other tenant');
-  await loadDemo(rt, ws.id, { customers: 500, seed: 11 });
+  t = await openDemoTestApp('feedback', { customers: 500, seed: 11 });
+  ({ app, ws, other } = t);
 });
 
 after(() => t.close());

@@ -35,6 +35,21 @@ const eventArb = fc.record({
   total: fc.option(fc.integer({ min: 0, max: 300 }), { freq: 3 }),
 });
 
+/** The generated fields every random event has, as a LogEvent (message ids m000, m001, … in generation order). */
+function logEvent(
+  i: number,
+  r: { customer: number; type: string; name: string; source: string; channel: string | null; touchpoint: string | null; stage: string | null },
+  timestamp: number,
+  properties: Record<string, unknown>,
+): LogEvent {
+  return { messageId: `m${String(i).padStart(3, '0')}`, customerId: `cus_${r.customer}`, timestamp, type: r.type, name: r.name, source: r.source, channel: r.channel, touchpoint: r.touchpoint, stage: r.stage, properties };
+}
+
+/** Traits of cus_0, cus_1, … as plain JSON objects. */
+function traitsByCustomer(traits: readonly object[]): Map<string, Record<string, unknown>> {
+  return new Map(traits.map((t, i) => [`cus_${i}`, JSON.parse(JSON.stringify(t)) as Record<string, unknown>]));
+}
+
 const traitsArb = fc.record({ tier: fc.constantFrom('gold', 'silver'), age: fc.integer({ min: 18, max: 80 }) });
 
 export const eventLogArb: fc.Arbitrary<EventLog> = fc
@@ -44,20 +59,9 @@ export const eventLogArb: fc.Arbitrary<EventLog> = fc
       const properties: Record<string, unknown> = {};
       if (r.plan !== null) properties.plan = r.plan;
       if (r.total !== null) properties.total = r.total;
-      return {
-        messageId: `m${String(i).padStart(3, '0')}`,
-        customerId: `cus_${r.customer}`,
-        timestamp: T0 + r.minute * MINUTE,
-        type: r.type,
-        name: r.name,
-        source: r.source,
-        channel: r.channel,
-        touchpoint: r.touchpoint,
-        stage: r.stage,
-        properties,
-      };
+      return logEvent(i, r, T0 + r.minute * MINUTE, properties);
     });
-    return { events, traits: new Map(traits.map((t, i) => [`cus_${i}`, t as Record<string, unknown>])) };
+    return { events, traits: traitsByCustomer(traits) };
   });
 
 const conditionArb: fc.Arbitrary<Condition> = fc.oneof(
@@ -135,18 +139,7 @@ export const richEventLogArb: fc.Arbitrary<EventLog> = fc
         properties.score = r.score;
         if (r.touchpointRef !== null) properties.touchpoint_ref = r.touchpointRef;
       }
-      return {
-        messageId: `m${String(i).padStart(3, '0')}`,
-        customerId: `cus_${r.customer}`,
-        timestamp: r.timestamp,
-        type: r.type,
-        name: r.name,
-        source: r.source,
-        channel: r.channel,
-        touchpoint: r.touchpoint,
-        stage: r.stage,
-        properties,
-      };
+      return logEvent(i, r, r.timestamp, properties);
     });
-    return { events, traits: new Map(traits.map((t, i) => [`cus_${i}`, JSON.parse(JSON.stringify(t)) as Record<string, unknown>])) };
+    return { events, traits: traitsByCustomer(traits) };
   });

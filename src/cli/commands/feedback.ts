@@ -12,15 +12,7 @@ import { FEEDBACK_GROUPS, type FeedbackFilter, type FeedbackGroupBy } from '../.
 import type { Runtime } from '../../runtime.js';
 import { dataOptions, intOption, print, resolveWorkspace, table, withRuntime } from '../shared.js';
 
-interface FilterOpts {
-  touchpoint?: string;
-  stage?: string;
-  channel?: string;
-  persona?: string;
-  polarity?: string;
-  emotion?: string;
-  survey?: string;
-}
+type FilterOpts = Omit<FeedbackFilter, 'customerId'>;
 
 function filterOptions(cmd: Command): Command {
   return cmd
