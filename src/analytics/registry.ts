@@ -14,8 +14,7 @@ import { variantsAnalysis } from './variants.js';
 
 export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
 
-const LIST: AnyAnalysis[] = [dfgAnalysis, variantsAnalysis, pathsAnalysis, retentionAnalysis, kpisAnalysis].map((a) => a as unknown as AnyAnalysis);
-
-LIST.push(...[funnelAnalysis, funnelCustomersAnalysis].map((a) => a as unknown as AnyAnalysis));
+// Each definition is typed by its own plan; the engine parses a plan with the kind's schema first.
+const LIST: AnyAnalysis[] = [funnelAnalysis, funnelCustomersAnalysis, pathsAnalysis, dfgAnalysis, variantsAnalysis, retentionAnalysis, kpisAnalysis].map((a) => a as unknown as AnyAnalysis);
 
 export const ANALYSES: ReadonlyMap<string, AnyAnalysis> = new Map(LIST.map((a) => [a.kind, a]));

@@ -58,7 +58,8 @@ export function print(json: boolean | undefined, value: unknown, table?: () => s
   process.stdout.write(json || !table ? JSON.stringify(value, null, 2) + '\n' : table() + '\n');
 }
 
-export function table(rows: Array<Record<string, unknown>>, columns?: string[]): string {
+export function table(objects: ReadonlyArray<object>, columns?: string[]): string {
+  const rows = objects as ReadonlyArray<Record<string, unknown>>;
   if (rows.length === 0) return '(none)';
   const cols = columns ?? Object.keys(rows[0]!);
   const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -21,7 +21,7 @@ export function customersCommand(program: Command): void {
         }
         const r = await rt.events.listCustomers(ws.id, { stage: opts.stage, search: opts.search, limit: opts.limit, offset: opts.offset });
         const shown = r.customers.length ? `showing ${opts.offset + 1}–${opts.offset + r.customers.length}` : 'showing none';
-        print(opts.json, r, () => `${r.total} customers, ${shown} (--limit, --offset for more)\n` + table(r.customers as unknown as Record<string, unknown>[], ['customerId', 'userId', 'email', 'stage', 'eventCount', 'lastSeen']));
+        print(opts.json, r, () => `${r.total} customers, ${shown} (--limit, --offset for more)\n` + table(r.customers, ['customerId', 'userId', 'email', 'stage', 'eventCount', 'lastSeen']));
       }),
     );
   dataOptions(cmd.command('show <id>'))
@@ -41,7 +41,7 @@ export function customersCommand(program: Command): void {
             `traits: ${JSON.stringify(p.traits)}`,
             ...(p.traitHistory.length ? ['trait history (latest first):', ...p.traitHistory.slice(0, 10).map((h) => `  ${h.timestamp}  ${h.trait} = ${JSON.stringify(h.value)}`)] : []),
             '',
-            table(timeline as unknown as Record<string, unknown>[], ['timestamp', 'source', 'type', 'name', 'touchpoint', 'channel', 'stage']),
+            table(timeline, ['timestamp', 'source', 'type', 'name', 'touchpoint', 'channel', 'stage']),
           ].join('\n'),
         );
       }),

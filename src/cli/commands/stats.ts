@@ -18,7 +18,7 @@ export function statsCommand(program: Command): void {
             'customers by current stage',
             table(order(s.byStage, stages).map((r) => ({ stage: r.stage ?? '(no stage yet)', customers: r.customers }))),
             '',
-            table(s.bySource as unknown as Record<string, unknown>[]),
+            table(s.bySource),
             '',
             `events by touchpoint (top ${Math.min(40, s.byTouchpoint.length)} of ${s.byTouchpoint.length}; identify/alias/group calls left out)`,
             table(s.byTouchpoint.slice(0, 40).map((r) => ({ ...r, touchpoint: r.touchpoint ?? '(no rule matched)' }))),

@@ -105,7 +105,7 @@ export function touchpointsCommand(program: Command): void {
           const builtin = { version: BUILTIN_CATALOGUE_VERSION, enabled: usesBuiltins(c), touchpoints: BUILTIN_TOUCHPOINTS, rules: BUILTIN_RULES };
           print(opts.json, builtin, () =>
             `built-in catalogue ${builtin.version}: ${builtin.enabled ? 'on' : 'off'}\n\n` +
-            table([...builtin.touchpoints] as unknown as Record<string, unknown>[], ['name', 'channel', 'stage', 'description']) + '\n\n' +
+            table([...builtin.touchpoints], ['name', 'channel', 'stage', 'description']) + '\n\n' +
             table(builtin.rules.map((r) => ({ ...r, match: JSON.stringify(r.match) })), ['id', 'priority', 'touchpoint', 'match']),
           );
           return;
@@ -130,7 +130,7 @@ export function touchpointsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts) => withRuntime(opts, async (rt) => {
       const s = await rt.state.getStages((await resolveWorkspace(rt, opts.workspace)).id);
-      print(opts.json, s, () => table(s as unknown as Record<string, unknown>[]));
+      print(opts.json, s, () => table(s));
     }));
   dataOptions(stages.command('set <stages...>'))
     .description('replace the stage model, in order: key[:Label] …, e.g. `stages set discover:Discover buy:Buy`')

@@ -22,7 +22,7 @@ export function workspaceCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts) => withRuntime(opts, async (rt) => {
       const all = await rt.state.listWorkspaces();
-      print(opts.json, all, () => table(all as unknown as Record<string, unknown>[], ['id', 'name', 'writeKey', 'createdAt']));
+      print(opts.json, all, () => table(all, ['id', 'name', 'writeKey', 'createdAt']));
     }));
   ws.command('rotate-secret <id>')
     .description('replace the secret key; the old one stops working')
