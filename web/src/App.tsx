@@ -1,0 +1,6 @@
+/**
+ * The application: routes under /app.
+ */
+export function App() {
+  return <h1>Waymark</h1>;
+}

@@ -1,0 +1,13 @@
+/**
+ * Entry point of the web app: mounts <App/> (routes, auth, layout) into #root.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
