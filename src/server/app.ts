@@ -3,6 +3,7 @@
  * document (/openapi.json) and its docs page (/docs), and the routes. Validation is done by zod
  * in the handlers, so Fastify's own validator is switched off and schemas serve the docs only.
  */
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +21,7 @@ import { posthogRoutes } from './routes/posthog.js';
 import { segmentRoutes } from './routes/segment.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { landingPage } from './landing.js';
+import { webAppRoutes } from './web-app.js';
 
 export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,6 +51,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     }
   });
 
+  await app.register(cookie);
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,
@@ -70,6 +73,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(landingPage()));
+  await webAppRoutes(app);
 
   workspaceRoutes(app, ctx);
   segmentRoutes(app, ctx);
