@@ -1,13 +1,19 @@
 /**
  * The one way the web app talks to the Waymark HTTP API: `api(method, path, body)` sends JSON
  * with the session cookie (same origin) and returns the parsed body, or throws an `ApiError`
- * carrying the status, the error code, the message and the per-field problems of a 400.
+ * carrying the status, the error code, the message and the per-field problems of a 400 (their
+ * paths always dotted: `body.stages.0.name`, whether the server wrote `[0]` or `.0`).
  */
 
 /** One problem of an invalid input: where (e.g. `body.stages.0.name`) and what is wrong. */
 export interface ApiProblem {
   where: string;
   message: string;
+}
+
+/** `body.stages[0].name` → `body.stages.0.name`: one spelling of a field path for every page. */
+export function dottedWhere(where: string): string {
+  return where.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
 }
 
 /** A non-2xx answer of the API, or a network failure (status 0, code `network`). */
@@ -63,7 +69,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; problems?: ApiProblem[] } } | undefined)?.error;
     if (res.status === 401) for (const listener of unauthorizedListeners) listener();
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? (res.statusText || `HTTP ${res.status}`), error?.problems ?? []);
+    const problems = (error?.problems ?? []).map((p) => ({ where: dottedWhere(String(p.where ?? '')), message: String(p.message ?? '') }));
+    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? (res.statusText || `HTTP ${res.status}`), problems);
   }
   return (parsed ?? text) as T;
 }
