@@ -16,6 +16,12 @@ export interface Config {
   /** Events waiting to be committed before ingest answers 503 (back-pressure). */
   maxQueuedEvents: number;
   logLevel: string;
+  /** How long a browser sign-in lasts. */
+  sessionTtlMs: number;
+  /** Sign-in attempts per minute per client address. */
+  signInAttemptsPerMinute: number;
+  /** Mark the session cookie Secure (set behind HTTPS). */
+  secureCookies: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,5 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env, 'WAYMARK_RATE_LIMIT_PER_MINUTE', 120_000),
     maxQueuedEvents: int(env, 'WAYMARK_MAX_QUEUED_EVENTS', 500_000),
     logLevel: env.WAYMARK_LOG_LEVEL || 'warn',
+    sessionTtlMs: int(env, 'WAYMARK_SESSION_HOURS', 24 * 7) * 3_600_000,
+    signInAttemptsPerMinute: int(env, 'WAYMARK_SIGNIN_PER_MINUTE', 30),
+    secureCookies: env.WAYMARK_SECURE_COOKIES === 'true',
   };
 }

@@ -8,6 +8,7 @@ import type { Persona } from '../domain/persona.js';
 import type { StateStore } from '../store/state-store.js';
 import type { AnalyticsBackend } from './backend.js';
 import { ANALYSES } from './registry.js';
+import type { Condition } from './condition.js';
 import type { Scope } from './scope.js';
 
 export interface AnalysisRun<R = unknown> {
@@ -60,6 +61,11 @@ export class AnalyticsEngine {
   async personas(ws: string): Promise<Array<Persona & { customers: number }>> {
     const list = await this.state.getPersonas(ws);
     return Promise.all(list.map(async (p) => ({ ...p, customers: await this.backend.countCustomers(ws, p.rule) })));
+  }
+
+  /** How many customers a persona rule (trait conditions) matches now. */
+  countMatching(ws: string, rule: readonly Condition[]): Promise<number> {
+    return this.backend.countCustomers(ws, rule);
   }
 
   async run<R = unknown>(ws: string, kind: string, input: unknown): Promise<AnalysisRun<R>> {

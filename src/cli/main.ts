@@ -7,6 +7,7 @@ import { analyseCommand } from './commands/analyse/index.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
 import { feedbackCommand } from './commands/feedback.js';
+import { usersCommand } from './commands/users.js';
 import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
 import { mapCommand } from './commands/map.js';
@@ -34,6 +35,7 @@ analyseCommand(program);
 personasCommand(program);
 findingsCommand(program);
 feedbackCommand(program);
+usersCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

@@ -3,7 +3,7 @@
  * change how people arrive, browse and come back; they deliberately do NOT change the step rates
  * of the checkout funnel, so a planted funnel effect is the only funnel effect.
  */
-import type { Persona as WorkspacePersona } from '../domain/persona.js';
+import type { PersonaProfile, Persona as WorkspacePersona } from '../domain/persona.js';
 
 /** How a session (or the very first touch) starts. */
 export type Entry = 'ad' | 'social' | 'organic' | 'email' | 'sms' | 'push' | 'direct' | 'store';
@@ -183,7 +183,50 @@ export const PERSONAS: readonly Persona[] = Object.freeze(LIST);
 
 export const PERSONA_SHARES: readonly number[] = PERSONAS.map((p) => p.share);
 
+/** What the journey map shows of each demo persona. */
+const PROFILES: Record<Persona['key'], Omit<PersonaProfile, 'photo' | 'demographics'>> = {
+  weekend_hiker: {
+    goals: ['Get reliable gear for weekend trips without overspending', 'Know the price is the best one this season'],
+    motivations: ['Sales and promo codes', 'Reviews from other hikers'],
+    painPoints: ['Shipping costs that appear at checkout', 'Promo codes that fail at payment'],
+  },
+  gear_enthusiast: {
+    goals: ['Find the newest technical gear first', 'Compare specifications in depth'],
+    motivations: ['Expert content and detailed specs', 'Loyalty perks and early access'],
+    painPoints: ['Thin product details', 'Out-of-stock sizes for new releases'],
+  },
+  eco_traveller: {
+    goals: ['Buy durable, responsibly made products', 'Travel light with multi-use gear'],
+    motivations: ['Sustainability information', 'Repair and trade-in programmes'],
+    painPoints: ['Unclear material sourcing', 'Excess packaging on delivery'],
+  },
+  busy_parent: {
+    goals: ['Kit out the whole family quickly', 'Get it delivered before the holiday'],
+    motivations: ['Fast delivery and easy returns', 'Bundles and family sizing'],
+    painPoints: ['Late or missed home deliveries', 'Long waits on the support line'],
+  },
+  store_regular: {
+    goals: ['Try things on and get advice in store', 'Pick up online orders nearby'],
+    motivations: ['Staff expertise', 'Club points across store and online'],
+    painPoints: ['Stock shown online not in the store', 'Points not recognised across channels'],
+  },
+};
+
+function modalBand(bands: Record<string, number>): string {
+  return Object.entries(bands).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'mixed';
+}
+
 /** The demo's personas as workspace personas: members are the customers whose CRM trait says so. */
 export function demoWorkspacePersonas(): WorkspacePersona[] {
-  return PERSONAS.map((p) => ({ key: p.key, name: p.label, description: p.description, rule: [{ field: `traits.persona`, op: 'eq' as const, value: p.key }] }));
+  return PERSONAS.map((p) => ({
+    key: p.key,
+    name: p.label,
+    description: p.description,
+    profile: {
+      photo: null,
+      ...PROFILES[p.key],
+      demographics: { 'Typical age': modalBand(p.ageBands), 'Preferred channels': p.preferredChannels.join(', '), 'Share of customers': `${Math.round(p.share * 100)}%` },
+    },
+    rule: [{ field: `traits.persona`, op: 'eq' as const, value: p.key }],
+  }));
 }

@@ -5,11 +5,33 @@
 import { z } from 'zod';
 import { ConditionSchema } from '../analytics/condition.js';
 
+const Items = z.array(z.string().trim().min(1, 'an item cannot be empty').max(300)).max(20);
+
+export const PersonaProfileSchema = z
+  .object({
+    /** An image URL (https: or data:image/…), or null for initials on a colour. */
+    photo: z
+      .string()
+      .max(200_000)
+      .regex(/^(https:\/\/|data:image\/(png|jpeg|webp|gif);base64,)/, 'a photo is an https: URL or a data:image/… URL')
+      .nullable()
+      .default(null),
+    goals: Items.default([]),
+    motivations: Items.default([]),
+    painPoints: Items.default([]),
+    /** Age range, location, occupation, … as label → value. */
+    demographics: z.record(z.string().trim().min(1).max(60), z.string().trim().max(200)).default({}),
+  })
+  .strict();
+export type PersonaProfile = z.infer<typeof PersonaProfileSchema>;
+
 export const PersonaSchema = z
   .object({
     key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'lower-case letters, digits, "_" or "-", at most 50'),
     name: z.string().trim().min(1).max(100),
     description: z.string().max(2000).default(''),
+    /** What the map shows of who the persona is. */
+    profile: PersonaProfileSchema.default({ photo: null, goals: [], motivations: [], painPoints: [], demographics: {} }),
     /** Customers whose traits meet every condition belong to the persona. */
     rule: z.array(ConditionSchema).min(1, 'a persona needs at least one condition').max(20),
   })

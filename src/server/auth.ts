@@ -47,7 +47,7 @@ export async function requireWriteKey(keys: KeyCache, key: string | null): Promi
 
 export async function requireSecretKey(state: StateStore, req: FastifyRequest): Promise<Workspace> {
   const key = bearer(req.headers.authorization);
-  if (!key) throw new HttpError(401, 'unauthorized', 'missing secret key: send "Authorization: Bearer sk_…"');
+  if (!key) throw new HttpError(401, 'unauthorized', 'sign in, or send the workspace secret key as "Authorization: Bearer sk_…"');
   if (key.startsWith('wk_')) throw new HttpError(403, 'forbidden', 'a write key can only send events; use the workspace secret key');
   const ws = await state.workspaceBySecretKey(key);
   if (!ws) throw new HttpError(401, 'unauthorized', 'unknown secret key');

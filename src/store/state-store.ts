@@ -1,10 +1,13 @@
 /**
- * StateStore: workspaces and their keys, and per-workspace settings (touchpoint catalogue, stage
- * model, personas). Embedded on DuckDB; PostgreSQL follows behind the same interface.
+ * StateStore: workspaces and their keys, per-workspace settings (touchpoint catalogue, stage
+ * model, personas), the workspace's people (`users`) and journey maps (`maps`). Embedded on
+ * DuckDB; PostgreSQL follows behind the same interface.
  */
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { Stage } from '../domain/stage.js';
 import type { Persona } from '../domain/persona.js';
+import type { MapStore } from './map-store.js';
+import type { UserStore } from './user-store.js';
 
 export interface Workspace {
   id: string;
@@ -19,6 +22,8 @@ export interface NewWorkspace extends Workspace {
 }
 
 export interface StateStore {
+  readonly users: UserStore;
+  readonly maps: MapStore;
   createWorkspace(name: string, opts?: { id?: string }): Promise<NewWorkspace>;
   listWorkspaces(): Promise<Workspace[]>;
   getWorkspace(id: string): Promise<Workspace | null>;

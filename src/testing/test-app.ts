@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.js';
+import { DEMO_PASSWORD_DEFAULT, ensureDemoTeam } from '../demo/demo-team.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { buildApp } from '../server/app.js';
@@ -43,11 +44,15 @@ export interface DemoTestApp extends TestApp {
   other: NewWorkspace;
 }
 
-/** A test app whose workspace "Northwind" holds demo data, beside an empty "Other tenant". */
+/**
+ * A test app whose workspace "Northwind" holds demo data and the demo team (DEMO_TEAM, password
+ * DEMO_PASSWORD_DEFAULT) with the demo map, beside an empty "Other tenant".
+ */
 export async function openDemoTestApp(prefix: string, demo: { customers: number; seed: number }): Promise<DemoTestApp> {
   const t = await openTestApp(prefix);
   const ws = await t.rt.state.createWorkspace('Northwind');
   const other = await t.rt.state.createWorkspace('Other tenant');
   await loadDemo(t.rt, ws.id, demo);
+  await ensureDemoTeam(t.rt.state, ws.id, DEMO_PASSWORD_DEFAULT);
   return { ...t, ws, other };
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { demoManifest } from '../../demo/generator.js';
+import { DEMO_PASSWORD_DEFAULT, DEMO_TEAM, ensureDemoTeam } from '../../demo/demo-team.js';
 import { loadDemo } from '../../demo/load-demo.js';
 import { startServer } from '../../server/serve.js';
 import { openRuntime } from '../../runtime.js';
@@ -49,6 +50,8 @@ export function demoCommand(program: Command): void {
           if (process.stderr.isTTY) bar.update(done, { events: n });
         });
         if (process.stderr.isTTY) bar.stop();
+        const password = process.env.WAYMARK_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+        const team = await ensureDemoTeam(rt.state, ws.id, password);
         const stats = await rt.events.stats(ws.id);
         process.stdout.write(
           [
@@ -56,12 +59,14 @@ export function demoCommand(program: Command): void {
             `planted truths written to ${opts.manifest}`,
             `  write key:  ${ws.writeKey}`,
             `  secret key: ${secretKey}`,
+            `sign in to the web app as one of:`,
+            ...DEMO_TEAM.map((m) => `  ${m.role.padEnd(7)} ${m.email}${team.created.includes(m.email) ? `  password: ${password}` : '  (password unchanged)'}`),
             '',
           ].join('\n'),
         );
         if (opts.serve) {
           const { url } = await startServer(rt, { logger: true });
-          process.stdout.write(`Waymark listening on ${url} — open it in a browser; API docs at ${url}/docs\n`);
+          process.stdout.write(`Waymark listening on ${url} — open ${url}/app/ in a browser; API docs at ${url}/docs\n`);
           process.stdout.write(`try: curl -H 'authorization: Bearer ${secretKey}' ${url}/v1/stats\n`);
           return;
         }

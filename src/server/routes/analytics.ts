@@ -4,9 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PersonasSchema } from '../../domain/persona.js';
+import { PersonaSchema, PersonasSchema } from '../../domain/persona.js';
 import { ANALYSES } from '../../analytics/registry.js';
-import { requireSecretKey } from '../auth.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
 import { parseWith } from '../parse.js';
@@ -16,7 +17,7 @@ const KindParams = z.object({ kind: z.string().min(1).max(50) });
 export function analyticsRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const security = [{ secretKey: [] }];
   app.get('/v1/analyses', { schema: { tags: ['analytics'], summary: 'The analyses Waymark runs', security } }, async (req) => {
-    await requireSecretKey(ctx.state, req);
+    await authorise(ctx, req, 'viewer');
     return { analyses: ctx.analytics.kinds() };
   });
   for (const def of ANALYSES.values()) {
@@ -24,25 +25,34 @@ export function analyticsRoutes(app: FastifyInstance, ctx: ServerContext): void 
       `/v1/analyses/${def.kind}`,
       { schema: { tags: ['analytics'], summary: def.summary, security, body: jsonSchema(def.schema) } },
       async (req) => {
-        const ws = await requireSecretKey(ctx.state, req);
+        const ws = (await authorise(ctx, req, 'viewer')).workspace;
         return ctx.analytics.run(ws.id, def.kind, req.body);
       },
     );
   }
   // Unknown kinds get a 404 that lists the known ones.
   app.post('/v1/analyses/:kind', { schema: { hide: true } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     const { kind } = parseWith(KindParams, req.params, 'path');
     return ctx.analytics.run(ws.id, kind, req.body);
   });
   app.get('/v1/personas', { schema: { tags: ['analytics'], summary: 'Personas: named kinds of customers with a rule over traits', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return { personas: await ctx.analytics.personas(ws.id) };
   });
   app.put('/v1/personas', { schema: { tags: ['analytics'], summary: 'Replace the personas', security, body: jsonSchema(z.object({ personas: PersonasSchema })) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'editor')).workspace;
     const { personas } = parseWith(z.object({ personas: PersonasSchema }), req.body, 'body');
     await ctx.state.setPersonas(ws.id, personas);
     return { personas: await ctx.analytics.personas(ws.id) };
+  });
+  const PreviewBody = z.object({ rule: PersonaSchema.shape.rule }).strict();
+  app.post('/v1/personas/preview', { schema: { tags: ['analytics'], summary: 'How many customers a persona rule matches now (live count while editing)', security, body: jsonSchema(PreviewBody) } }, async (req) => {
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
+    const { rule } = parseWith(PreviewBody, req.body, 'body');
+    rule.forEach((c, i) => {
+      if (!c.field.startsWith('traits.')) throw new InvalidInputError('invalid rule', [{ where: `body.rule[${i}].field`, message: 'a persona rule is on customer traits: traits.PATH' }]);
+    });
+    return { customers: await ctx.analytics.countMatching(ws.id, rule) };
   });
 }

@@ -10,7 +10,7 @@ import { StagesSchema } from '../../domain/stage.js';
 import { CatalogueSchema, TouchpointRuleSchema, TouchpointSchema } from '../../domain/touchpoint.js';
 import { BUILTIN_CATALOGUE_VERSION, BUILTIN_RULES, BUILTIN_TOUCHPOINTS } from '../../domain/builtin-catalogue.js';
 import { usesBuiltins } from '../../domain/catalogue-layers.js';
-import { requireSecretKey } from '../auth.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
 import { parseWith } from '../parse.js';
@@ -19,16 +19,16 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): void 
   const security = [{ secretKey: [] }];
   const tags = ['touchpoints and stages'];
   app.get('/v1/touchpoints', { schema: { tags, summary: 'The touchpoint catalogue', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return ctx.state.getCatalogue(ws.id);
   });
   app.get('/v1/touchpoints/builtin', { schema: { tags, summary: 'The built-in catalogue applied beneath the workspace rules (unless the catalogue says builtins: false)', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     const c = await ctx.state.getCatalogue(ws.id);
     return { version: BUILTIN_CATALOGUE_VERSION, enabled: usesBuiltins(c), touchpoints: BUILTIN_TOUCHPOINTS, rules: BUILTIN_RULES };
   });
   app.put('/v1/touchpoints', { schema: { tags, summary: 'Replace the catalogue and re-map past events', security, body: jsonSchema(CatalogueSchema) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'admin')).workspace;
     const catalogue = parseWith(CatalogueSchema, req.body, 'body');
     await checkStages(ctx, ws.id, catalogue.touchpoints);
     const r = await ctx.ingest.replaceCatalogue(ws.id, catalogue);
@@ -36,7 +36,7 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): void 
   });
   const AddBody = z.object({ touchpoint: TouchpointSchema.optional(), rule: TouchpointRuleSchema });
   app.post('/v1/touchpoints/rules', { schema: { tags, summary: 'Add (or replace by id) a rule, with its touchpoint if new', security, body: jsonSchema(AddBody) } }, async (req, reply) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'admin')).workspace;
     const body = parseWith(AddBody, req.body, 'body');
     const current = await ctx.state.getCatalogue(ws.id);
     const touchpoints = body.touchpoint ? [...current.touchpoints.filter((t) => t.name !== body.touchpoint!.name), body.touchpoint] : current.touchpoints;
@@ -46,7 +46,7 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): void 
     return reply.status(201).send({ rule: body.rule, remappedEvents: r.events });
   });
   app.delete('/v1/touchpoints/rules/:id', { schema: { tags, summary: 'Remove a rule and re-map past events', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'admin')).workspace;
     const { id } = parseWith(z.object({ id: z.string().min(1).max(100) }), req.params, 'path');
     const current = await ctx.state.getCatalogue(ws.id);
     if (!current.rules.some((r) => r.id === id)) throw new NotFoundError(`no rule "${id}"`);
@@ -54,11 +54,11 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): void 
     return { removed: id, remappedEvents: r.events };
   });
   app.get('/v1/stages', { schema: { tags, summary: 'The stage model', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return ctx.state.getStages(ws.id);
   });
   app.put('/v1/stages', { schema: { tags, summary: 'Replace the stage model', security, body: jsonSchema(StagesSchema) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'admin')).workspace;
     const stages = parseWith(StagesSchema, req.body, 'body');
     const catalogue = await ctx.state.getCatalogue(ws.id);
     const keys = new Set(stages.map((s) => s.key));

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { DateSchema } from '../../ingest/fields.js';
-import { requireSecretKey } from '../auth.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
 import { parseWith } from '../parse.js';
@@ -26,7 +26,7 @@ const IdParams = z.object({ id: z.string().min(1).max(600) });
 export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const security = [{ secretKey: [] }];
   app.get('/v1/customers', { schema: { tags: ['customers'], summary: 'List customers', security, querystring: jsonSchema(ListQuery) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     const q = parseWith(ListQuery, req.query, 'query');
     if (q.stage !== undefined) {
       const stages = (await ctx.state.getStages(ws.id)).map((s) => s.key);
@@ -38,7 +38,7 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/v1/customers/:id',
     { schema: { tags: ['customers'], summary: 'A customer profile and timeline, by customer id, userId, anonymousId or e-mail', security, querystring: jsonSchema(TimelineQuery) } },
     async (req) => {
-      const ws = await requireSecretKey(ctx.state, req);
+      const ws = (await authorise(ctx, req, 'viewer')).workspace;
       const { id } = parseWith(IdParams, req.params, 'path');
       const q = parseWith(TimelineQuery, req.query, 'query');
       const profile = await mustFindCustomer(ctx, ws.id, id);
@@ -50,7 +50,7 @@ export function customerRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/v1/customers/:id',
     { schema: { tags: ['customers'], summary: 'Erase a customer (right to erasure): events, identifiers, traits and profile', security } },
     async (req) => {
-      const ws = await requireSecretKey(ctx.state, req);
+      const ws = (await authorise(ctx, req, 'admin')).workspace;
       const { id } = parseWith(IdParams, req.params, 'path');
       const profile = await mustFindCustomer(ctx, ws.id, id);
       await ctx.ingest.drain();

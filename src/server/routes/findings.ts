@@ -10,7 +10,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { FINDING_KINDS } from '../../insight/finding.js';
 import { InsightService } from '../../insight/service.js';
 import { insightDb } from '../../store/duckdb/insight-store.js';
-import { requireSecretKey } from '../auth.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
 import { parseWith } from '../parse.js';
@@ -40,38 +40,38 @@ export function findingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
   };
 
   app.get('/v1/findings', { schema: { tags, summary: 'The kept findings, most severe first', security, querystring: jsonSchema(ListQuery) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     const q = parseWith(ListQuery, req.query, 'query');
     const s = service();
     return { lastRun: await s.store.lastRun(ws.id), findings: await s.store.list(ws.id, { all: q.all === 'true', kind: q.kind }) };
   });
   app.post('/v1/findings/run', { schema: { tags, summary: 'Recompute the findings now and keep them', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'editor')).workspace;
     await ctx.ingest.drain();
     return service().run(ws.id);
   });
   app.get('/v1/findings/:id', { schema: { tags, summary: 'One finding with its history', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     const { id } = parseWith(IdParams, req.params, 'path');
     const f = await mustGet(ws.id, id);
     return { ...f, history: await service().store.history(ws.id, id) };
   });
   app.post('/v1/findings/:id/dismiss', { schema: { tags, summary: 'Dismiss a finding', security, body: jsonSchema(DismissBody) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'editor')).workspace;
     const { id } = parseWith(IdParams, req.params, 'path');
     const b = parseWith(DismissBody, req.body, 'body');
     await mustGet(ws.id, id);
     return service().store.triage(ws.id, id, { status: 'dismissed', note: b.note });
   });
   app.post('/v1/findings/:id/link', { schema: { tags, summary: 'Link a finding to an opportunity with owner and status', security, body: jsonSchema(LinkBody) } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'editor')).workspace;
     const { id } = parseWith(IdParams, req.params, 'path');
     const b = parseWith(LinkBody, req.body, 'body');
     await mustGet(ws.id, id);
     return service().store.triage(ws.id, id, { status: 'linked', owner: b.owner, opportunityStatus: b.status, note: b.note });
   });
   app.get('/v1/health', { schema: { tags, summary: 'Journey health score (0–100) per stage and overall, with what moves it', security } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return service().health(ws.id);
   });
 }

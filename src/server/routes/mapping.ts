@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { proposeMap } from '../../mapping/propose.js';
-import { requireSecretKey } from '../auth.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 
 export function mappingRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -13,7 +13,7 @@ export function mappingRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/v1/mapping/proposal',
     { schema: { tags: ['touchpoints and stages'], summary: 'Events no rule covers, with suggested stages and touchpoints, and a first journey map', security } },
     async (req) => {
-      const ws = await requireSecretKey(ctx.state, req);
+      const ws = (await authorise(ctx, req, 'viewer')).workspace;
       await ctx.ingest.drain();
       const [catalogue, stages, profile] = await Promise.all([ctx.state.getCatalogue(ws.id), ctx.state.getStages(ws.id), ctx.events.mappingProfile(ws.id)]);
       return proposeMap(profile, catalogue, stages);

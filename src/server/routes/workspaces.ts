@@ -3,7 +3,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireAdmin, requireSecretKey } from '../auth.js';
+import { requireAdmin } from '../auth.js';
+import { authorise } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { jsonSchema } from '../json-schema.js';
 import { parseWith } from '../parse.js';
@@ -20,11 +21,11 @@ export function workspaceRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const { name } = parseWith(CreateBody, req.body, 'body');
     return reply.status(201).send(await ctx.state.createWorkspace(name));
   });
-  app.get('/v1/workspace', { schema: { tags: ['workspaces'], summary: 'The workspace of the secret key', security: [{ secretKey: [] }] } }, async (req) => {
-    return requireSecretKey(ctx.state, req);
+  app.get('/v1/workspace', { schema: { tags: ['workspaces'], summary: 'The caller\'s workspace', security: [{ secretKey: [] }] } }, async (req) => {
+    return (await authorise(ctx, req, 'viewer')).workspace;
   });
   app.get('/v1/stats', { schema: { tags: ['workspaces'], summary: 'Events, customers, stages, sources and touchpoints at a glance', security: [{ secretKey: [] }] } }, async (req) => {
-    const ws = await requireSecretKey(ctx.state, req);
+    const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return ctx.events.stats(ws.id);
   });
 }

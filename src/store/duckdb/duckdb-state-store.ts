@@ -1,5 +1,6 @@
 /**
- * StateStore on the embedded DuckDB file: workspaces, keys and settings documents.
+ * StateStore on the embedded DuckDB file: workspaces, keys and settings documents; people and
+ * maps in their own stores on the same file.
  */
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -9,13 +10,21 @@ import { DEFAULT_STAGES, type Stage, StagesSchema } from '../../domain/stage.js'
 import { type Catalogue, CatalogueSchema, EMPTY_CATALOGUE } from '../../domain/touchpoint.js';
 import type { NewWorkspace, StateStore, Workspace } from '../state-store.js';
 import type { DuckDatabase, Row } from './database.js';
+import { DuckMapStore } from './duckdb-map-store.js';
+import { DuckUserStore } from './duckdb-user-store.js';
 
 function toWorkspace(r: Row): Workspace {
   return { id: String(r.id), name: String(r.name), writeKey: String(r.write_key), createdAt: String(r.created_at) };
 }
 
 export class DuckStateStore implements StateStore {
-  constructor(private readonly db: DuckDatabase) {}
+  readonly users: DuckUserStore;
+  readonly maps: DuckMapStore;
+
+  constructor(private readonly db: DuckDatabase) {
+    this.users = new DuckUserStore(db, (id) => this.getWorkspace(id));
+    this.maps = new DuckMapStore(db);
+  }
 
   async createWorkspace(name: string, opts: { id?: string } = {}): Promise<NewWorkspace> {
     const taken = (await this.listWorkspaces()).find((w) => w.name === name || w.id === opts.id);

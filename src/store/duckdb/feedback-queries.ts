@@ -25,6 +25,10 @@ export interface FeedbackFilter {
   emotion?: string;
   survey?: string;
   customerId?: string;
+  /** Responses at or after this ISO time. */
+  from?: string;
+  /** Responses before this ISO time. */
+  to?: string;
 }
 
 /** The joined view as a CTE named `fb`; $-parameters are added to `p`. */
@@ -62,6 +66,8 @@ function filterSql(p: SqlParams, f: FeedbackFilter): string {
     ['customerId', 'customer_id'],
   ];
   for (const [key, col] of cols) if (f[key] !== undefined) parts.push(`${col} = ${p.add(f[key]!)}`);
+  if (f.from !== undefined) parts.push(`timestamp >= ${p.add(new Date(f.from).toISOString())}::TIMESTAMP`);
+  if (f.to !== undefined) parts.push(`timestamp < ${p.add(new Date(f.to).toISOString())}::TIMESTAMP`);
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 

@@ -163,4 +163,63 @@ CREATE TABLE finding_history (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'people and maps: users with roles, sign-in sessions, journey maps with versions and comments',
+    sql: `
+CREATE TABLE users (
+  workspace_id VARCHAR NOT NULL,
+  id VARCHAR NOT NULL,
+  email VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,
+  password_hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, email)
+);
+CREATE TABLE sessions (
+  token_hash VARCHAR PRIMARY KEY,
+  workspace_id VARCHAR NOT NULL,
+  user_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL
+);
+CREATE TABLE maps (
+  workspace_id VARCHAR NOT NULL,
+  id VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  doc JSON NOT NULL,
+  revision INTEGER NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  updated_by VARCHAR,
+  PRIMARY KEY (workspace_id, id)
+);
+CREATE TABLE map_versions (
+  workspace_id VARCHAR NOT NULL,
+  map_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  label VARCHAR NOT NULL,
+  doc JSON NOT NULL,
+  metrics JSON,
+  created_at TIMESTAMP NOT NULL,
+  created_by VARCHAR,
+  PRIMARY KEY (workspace_id, map_id, version)
+);
+CREATE TABLE map_comments (
+  workspace_id VARCHAR NOT NULL,
+  id VARCHAR NOT NULL,
+  map_id VARCHAR NOT NULL,
+  cell VARCHAR NOT NULL,
+  author_id VARCHAR,
+  author_name VARCHAR NOT NULL,
+  body VARCHAR NOT NULL,
+  mentions JSON NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  resolved BOOLEAN NOT NULL DEFAULT false,
+  PRIMARY KEY (workspace_id, id)
+);
+`,
+  },
 ];
