@@ -49,7 +49,7 @@ export function b2bLeadToDealMap(): JourneyMap {
             goal: 'See the product and meet the people behind it',
             action: 'Visits the booth, scans badge for a follow-up',
             touchpoints: [
-              ['Trade show booth', 'store'],
+              ['Trade show booth', 'event'],
               ['Follow-up e-mail', 'email'],
             ],
             thought: '“They understand our depot set-up.”',

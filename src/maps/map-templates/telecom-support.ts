@@ -143,7 +143,7 @@ export function telecomSupportMap(): JourneyMap {
             goal: 'Fixed in one visit',
             action: 'Stays home for the time slot; the engineer replaces the router',
             touchpoints: [
-              ['Engineer visit', 'store'],
+              ['Engineer visit', 'field'],
               ['On-my-way SMS', 'sms'],
             ],
             thought: '“Friendly and quick, but I lost half a day waiting.”',
