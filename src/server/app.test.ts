@@ -219,8 +219,16 @@ test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 42
   }
 });
 
-test('the landing page tells how to start and shows no workspace or key', async () => {
+test('/ leads to the web app (or, unbuilt, to a landing page that tells how to start) and shows no workspace or key', async () => {
   const r = await app.inject({ method: 'GET', url: '/' });
+  if (r.statusCode === 302) {
+    assert.equal(r.headers.location, '/app/');
+    const page = await app.inject({ method: 'GET', url: '/app/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<div id="root">/);
+    assert.ok(!page.body.includes(ws.writeKey) && !page.body.includes(ws.name));
+    return;
+  }
   assert.equal(r.statusCode, 200);
   assert.match(r.body, /API documentation/);
   assert.ok(!r.body.includes(ws.writeKey) && !r.body.includes(ws.name));
