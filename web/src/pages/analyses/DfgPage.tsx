@@ -1,0 +1,200 @@
+/**
+ * Process map: the directly-follows graph (POST /v1/analyses/dfg) — for every pair of
+ * activities a → b, how often b directly follows a in a customer's journey and how long it takes;
+ * Start and End show where journeys begin and end.
+ *
+ * Query parameters (all optional):
+ *   by        activities are: touchpoint | event | stage | channel (default touchpoint)
+ *   minCount  leave out edges seen fewer times (default 1)
+ *   limit     keep at most this many edges, the most frequent (default 40)
+ *   collapse  1: a run of the same activity is one (default 1); 0 keeps self-loops
+ *   label     what edges say: frequency | duration (median) (default frequency)
+ *   persona   only this persona's customers (persona key)
+ * e.g. /app/analyses/dfg?by=stage
+ */
+import { type FormEvent, useMemo } from 'react';
+import type { DfgResult, Granularity } from '../../analysis-types';
+import { GRANULARITIES } from '../../analysis-types';
+import { colourFor, FONT } from '../../chart-colours';
+import { EChart, type EChartOption } from '../../components/EChart';
+import { Field } from '../../components/Field';
+import { Empty, ErrorNotice, Loading } from '../../components/Notice';
+import { PageHeader } from '../../components/PageHeader';
+import { escapeHtml, formatCount, formatDurationMs, truncate } from '../../format';
+import { END, layoutDfg, START } from './dfg-layout';
+import { PersonaSelect } from './PersonaSelect';
+import { readBool, readChoice, readGranularity, readInt, toQuery } from './query';
+import { RunSummary } from './RunSummary';
+import { useAnalysis } from './use-analysis';
+import { useUrlOptions } from './use-url-options';
+
+type EdgeLabel = 'frequency' | 'duration';
+
+interface DfgOptions {
+  by: Granularity;
+  minCount: number;
+  limit: number;
+  collapse: boolean;
+  label: EdgeLabel;
+  persona: string;
+}
+
+const DEFAULTS = { by: 'touchpoint', minCount: 1, limit: 40, collapse: true, label: 'frequency' } as const;
+
+function read(p: URLSearchParams): DfgOptions {
+  return {
+    by: readGranularity(p, DEFAULTS.by),
+    minCount: readInt(p, 'minCount', DEFAULTS.minCount, 1, 1_000_000_000),
+    limit: readInt(p, 'limit', DEFAULTS.limit, 1, 10_000),
+    collapse: readBool(p, 'collapse', DEFAULTS.collapse),
+    label: readChoice<EdgeLabel>(p, 'label', ['frequency', 'duration'], DEFAULTS.label),
+    persona: p.get('persona') ?? '',
+  };
+}
+
+function write(o: DfgOptions): URLSearchParams {
+  return toQuery({ ...o }, DEFAULTS);
+}
+
+export function DfgPage() {
+  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const plan = useMemo(
+    () => ({ by: applied.by, minCount: applied.minCount, limit: applied.limit, collapseRepeats: applied.collapse, ...(applied.persona ? { scope: { persona: applied.persona } } : {}) }),
+    [applied.by, applied.minCount, applied.limit, applied.collapse, applied.persona],
+  );
+  const run = useAnalysis<DfgResult>('dfg', plan);
+  const set = (patch: Partial<DfgOptions>) => setDraft((d) => ({ ...d, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply(draft);
+  };
+  const errors = run.errors;
+  const result = run.data?.result;
+
+  return (
+    <>
+      <PageHeader title="Process map" description="Which activity directly follows which in customers' journeys, how often and how long it takes." />
+      <form className="options card" onSubmit={submit} aria-label="Process map options">
+        <div className="options__grid">
+          <Field id="dfg-by" label="Activities are" error={errors['by']}>
+            <select value={draft.by} onChange={(e) => set({ by: e.target.value as Granularity })}>
+              {GRANULARITIES.map((g) => (
+                <option key={g} value={g}>
+                  {g === 'event' ? 'event names' : `${g}s`}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="dfg-persona" label="Customers" error={errors['scope.persona']}>
+            <PersonaSelect id="dfg-persona" value={draft.persona} onChange={(persona) => set({ persona })} />
+          </Field>
+          <Field id="dfg-mincount" label="Min. edge frequency" error={errors['minCount']}>
+            <input type="number" min={1} value={draft.minCount} onChange={(e) => set({ minCount: Number(e.target.value) })} />
+          </Field>
+          <Field id="dfg-limit" label="Max. edges" error={errors['limit']}>
+            <input type="number" min={1} max={10000} value={draft.limit} onChange={(e) => set({ limit: Number(e.target.value) })} />
+          </Field>
+          <Field id="dfg-label" label="Edges show">
+            <select value={draft.label} onChange={(e) => set({ label: e.target.value as EdgeLabel })}>
+              <option value="frequency">Frequency</option>
+              <option value="duration">Median duration</option>
+            </select>
+          </Field>
+        </div>
+        <div className="options__actions">
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.collapse} onChange={(e) => set({ collapse: e.target.checked })} /> Collapse repeats
+          </label>
+          <button type="submit" className="button button--primary">
+            Show process map
+          </button>
+        </div>
+      </form>
+      {run.error && <ErrorNotice error={run.error} title={run.error.status === 400 ? 'Check the options' : undefined} />}
+      {run.loading && <Loading label="Mining the process…" />}
+      {result && !run.error && (
+        <section className="card chart-card" aria-label="Directly-follows graph">
+          <RunSummary
+            tookMs={run.data?.tookMs}
+            items={[
+              ['Journeys', formatCount(result.cases)],
+              ['Events', formatCount(result.events)],
+              ['Activities', formatCount(result.activities.length)],
+              ['Edges shown', `${formatCount(result.edges.length)} of ${formatCount(result.totalEdges)}`],
+            ]}
+          />
+          {result.edges.length === 0 ? <Empty>No edge matches these options.</Empty> : <DfgChart result={result} label={applied.label} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function DfgChart({ result, label }: { result: DfgResult; label: EdgeLabel }) {
+  const { option, height } = useMemo(() => {
+    const { nodes, columns } = layoutDfg(result);
+    const rows = Math.max(...nodes.map((n) => n.row)) + 1;
+    const maxCount = Math.max(...result.edges.map((e) => e.count), 1);
+    const maxNode = Math.max(...nodes.filter((n) => n.name !== START && n.name !== END).map((n) => n.count), 1);
+    const pairs = new Set(result.edges.map((e) => `${e.from}\u0000${e.to}`));
+    const colW = 240;
+    const rowH = 96;
+    const placed = new Map(nodes.map((n) => [n.name, n]));
+    const edgeText = (count: number, medianMs: number) => (label === 'duration' ? formatDurationMs(medianMs) : formatCount(count));
+    const links = [
+      ...result.start.filter((s) => placed.has(s.activity)).map((s) => ({ source: START, target: s.activity, value: s.count, text: formatCount(s.count), tip: `Start → ${escapeHtml(s.activity)}: ${formatCount(s.count)} journeys` })),
+      ...result.edges.map((e) => ({
+        source: e.from,
+        target: e.to,
+        value: e.count,
+        text: edgeText(e.count, e.medianMs),
+        tip: `${escapeHtml(e.from)} → ${escapeHtml(e.to)}<br/><b>${formatCount(e.count)}</b> times<br/>median ${formatDurationMs(e.medianMs)} · mean ${formatDurationMs(e.meanMs)} · p90 ${formatDurationMs(e.p90Ms)}`,
+        curve: e.from === e.to ? 0.8 : pairs.has(`${e.to}\u0000${e.from}`) ? 0.25 : 0.08,
+      })),
+      ...result.end.filter((s) => placed.has(s.activity)).map((s) => ({ source: s.activity, target: END, value: s.count, text: formatCount(s.count), tip: `${escapeHtml(s.activity)} → End: ${formatCount(s.count)} journeys` })),
+    ];
+    const option: EChartOption = {
+      textStyle: { fontFamily: FONT },
+      tooltip: { confine: true, formatter: (p: { dataType: string; data: { tip?: string; name?: string; count?: number } }) => (p.dataType === 'edge' ? (p.data.tip ?? '') : `<b>${escapeHtml(p.data.name ?? '')}</b><br/>${formatCount(p.data.count)} events`) },
+      series: [
+        {
+          type: 'graph',
+          layout: 'none',
+          roam: true,
+          left: 40,
+          right: 120,
+          top: 40,
+          bottom: 40,
+          edgeSymbol: ['none', 'arrow'],
+          edgeSymbolSize: 8,
+          data: nodes.map((n) => {
+            const terminal = n.name === START || n.name === END;
+            return {
+              name: n.name,
+              count: n.count,
+              x: n.column * colW,
+              y: (n.row - (terminal ? 0 : 0)) * rowH,
+              symbol: terminal ? 'roundRect' : 'circle',
+              symbolSize: terminal ? [64, 26] : 18 + 30 * Math.sqrt(n.count / maxNode),
+              itemStyle: { color: terminal ? '#1d2430' : colourFor(n.name), borderColor: '#fff', borderWidth: 2 },
+              label: terminal
+                ? { show: true, position: 'inside', color: '#fff', fontSize: 11, formatter: n.name }
+                : { show: true, position: 'bottom', color: '#1d2430', fontSize: 12, formatter: `${truncate(n.name, 26)}\n{c|${formatCount(n.count)}}`, rich: { c: { color: '#5b6577', fontSize: 11 } } },
+            };
+          }),
+          links: links.map((l) => ({
+            source: l.source,
+            target: l.target,
+            tip: l.tip,
+            lineStyle: { width: 1 + 7 * Math.sqrt(l.value / maxCount), color: '#8a94a6', opacity: 0.55, curveness: 'curve' in l ? l.curve : 0.08 },
+            label: { show: l.value >= maxCount * 0.08, formatter: l.text, fontSize: 11, color: '#3b4556', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3], borderRadius: 3 },
+          })),
+          emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.9 }, edgeLabel: { show: true } },
+          edgeLabel: { show: false },
+        },
+      ],
+    };
+    return { option, height: Math.max(420, Math.min(900, rows * rowH + 120)), columns };
+  }, [result, label]);
+  return <EChart option={option} height={height} ariaLabel={`Process map of ${result.activities.length} activities and ${result.edges.length} edges`} />;
+}

@@ -1,0 +1,212 @@
+/**
+ * Paths as a Sankey (POST /v1/analyses/paths): what customers do after a start point, before an
+ * end point, or between the two, step by step within a session; node tooltips give drop-off.
+ *
+ * Query parameters (all optional; the map deep-links with them):
+ *   from       start point as step text: stage:purchase, touchpoint:Checkout Started,
+ *              event:Order Completed, channel:email
+ *   to         end point, same form
+ *   by         granularity of the path steps: touchpoint | event | stage | channel (default touchpoint)
+ *   depth      steps shown, 1–20 (default 5)
+ *   minWeight  hide links taken by fewer paths (default 1)
+ *   limit      keep at most this many links, the heaviest (default 60)
+ *   collapse   1: a run of the same node within a session is one step (default 0)
+ *   gap        inactivity that ends a session: 30m, 2h, 1d (default 30m)
+ *   persona    only this persona's customers (persona key)
+ * e.g. /app/analyses/sankey?from=stage:purchase&depth=4
+ */
+import { type FormEvent, useMemo } from 'react';
+import type { Granularity, PathsResult } from '../../analysis-types';
+import { GRANULARITIES } from '../../analysis-types';
+import { AXIS_TEXT, colourFor, FONT } from '../../chart-colours';
+import { EChart, type EChartOption } from '../../components/EChart';
+import { Field } from '../../components/Field';
+import { Empty, ErrorNotice, Loading } from '../../components/Notice';
+import { PageHeader } from '../../components/PageHeader';
+import { escapeHtml, formatCount, formatShare, truncate } from '../../format';
+import { PersonaSelect } from './PersonaSelect';
+import { readBool, readGranularity, readInt, toQuery, toStep } from './query';
+import { RunSummary } from './RunSummary';
+import { StepInput } from './StepInput';
+import { useAnalysis } from './use-analysis';
+import { useStepOptions } from './use-step-options';
+import { useUrlOptions } from './use-url-options';
+
+interface SankeyOptions {
+  from: string;
+  to: string;
+  by: Granularity;
+  depth: number;
+  minWeight: number;
+  limit: number;
+  collapse: boolean;
+  gap: string;
+  persona: string;
+}
+
+const DEFAULTS = { by: 'touchpoint', depth: 5, minWeight: 1, limit: 60, collapse: false, gap: '30m' } as const;
+
+function read(p: URLSearchParams): SankeyOptions {
+  return {
+    from: p.get('from') ?? '',
+    to: p.get('to') ?? '',
+    by: readGranularity(p, DEFAULTS.by),
+    depth: readInt(p, 'depth', DEFAULTS.depth, 1, 20),
+    minWeight: readInt(p, 'minWeight', DEFAULTS.minWeight, 1, 1_000_000_000),
+    limit: readInt(p, 'limit', DEFAULTS.limit, 1, 10_000),
+    collapse: readBool(p, 'collapse', DEFAULTS.collapse),
+    gap: p.get('gap') ?? DEFAULTS.gap,
+    persona: p.get('persona') ?? '',
+  };
+}
+
+function write(o: SankeyOptions): URLSearchParams {
+  return toQuery({ ...o }, DEFAULTS);
+}
+
+function planOf(o: SankeyOptions) {
+  return {
+    by: o.by,
+    start: toStep(o.from, o.by),
+    end: toStep(o.to, o.by),
+    depth: o.depth,
+    minWeight: o.minWeight,
+    limit: o.limit,
+    collapseRepeats: o.collapse,
+    sessionGap: o.gap || DEFAULTS.gap,
+    ...(o.persona ? { scope: { persona: o.persona } } : {}),
+  };
+}
+
+export function SankeyPage() {
+  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const plan = useMemo(() => planOf(applied), [applied]);
+  const run = useAnalysis<PathsResult>('paths', plan);
+  const { options: stepOptions } = useStepOptions();
+  const set = (patch: Partial<SankeyOptions>) => setDraft((d) => ({ ...d, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply(draft);
+  };
+  const errors = run.errors;
+  const result = run.data?.result;
+
+  return (
+    <>
+      <PageHeader title="Paths" description="What customers do after a start point, before an end point, or between the two — one path per session." />
+      <form className="options card" onSubmit={submit} aria-label="Path options">
+        <div className="options__grid">
+          <Field id="sankey-from" label="Start point" error={errors['start'] ?? errors['start.value']} hint="blank: from session start">
+            <StepInput id="sankey-from" value={draft.from} onChange={(from) => set({ from })} options={stepOptions} />
+          </Field>
+          <Field id="sankey-to" label="End point" error={errors['end'] ?? errors['end.value']} hint="blank: no end point">
+            <StepInput id="sankey-to" value={draft.to} onChange={(to) => set({ to })} options={stepOptions} />
+          </Field>
+          <Field id="sankey-by" label="Steps are" error={errors['by']}>
+            <select value={draft.by} onChange={(e) => set({ by: e.target.value as Granularity })}>
+              {GRANULARITIES.map((g) => (
+                <option key={g} value={g}>
+                  {g === 'event' ? 'event names' : `${g}s`}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="sankey-persona" label="Customers" error={errors['scope.persona']}>
+            <PersonaSelect id="sankey-persona" value={draft.persona} onChange={(persona) => set({ persona })} />
+          </Field>
+          <Field id="sankey-depth" label="Depth (steps)" error={errors['depth']}>
+            <input type="number" min={1} max={20} value={draft.depth} onChange={(e) => set({ depth: Number(e.target.value) })} />
+          </Field>
+          <Field id="sankey-minweight" label="Min. paths per link" error={errors['minWeight']}>
+            <input type="number" min={1} value={draft.minWeight} onChange={(e) => set({ minWeight: Number(e.target.value) })} />
+          </Field>
+          <Field id="sankey-limit" label="Max. links" error={errors['limit']}>
+            <input type="number" min={1} max={10000} value={draft.limit} onChange={(e) => set({ limit: Number(e.target.value) })} />
+          </Field>
+          <Field id="sankey-gap" label="Session gap" error={errors['sessionGap']} hint="e.g. 30m, 2h">
+            <input type="text" value={draft.gap} onChange={(e) => set({ gap: e.target.value })} />
+          </Field>
+        </div>
+        <div className="options__actions">
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.collapse} onChange={(e) => set({ collapse: e.target.checked })} /> Collapse repeats
+          </label>
+          <button type="submit" className="button button--primary">
+            Show paths
+          </button>
+        </div>
+      </form>
+
+      {run.error && run.error.status !== 400 && <ErrorNotice error={run.error} />}
+      {run.error?.status === 400 && <ErrorNotice error={run.error} title="Check the options" />}
+      {run.loading && <Loading label="Following paths…" />}
+      {result && !run.error && (
+        <section className="card chart-card" aria-label="Sankey of paths">
+          <RunSummary
+            tookMs={run.data?.tookMs}
+            items={[
+              ['Sessions', formatCount(result.sessions)],
+              ['Paths', formatCount(result.paths)],
+              ['Links shown', `${formatCount(result.links.length)} of ${formatCount(result.totalLinks)}`],
+              ...(result.hiddenLinks.count ? ([['Hidden', `${formatCount(result.hiddenLinks.value)} path steps`]] as Array<[string, string]>) : []),
+              ...(result.mode === 'between' ? ([['Beyond depth', formatCount(result.beyondDepth)]] as Array<[string, string]>) : []),
+            ]}
+          />
+          {result.links.length === 0 ? <Empty>No path matches these options.</Empty> : <SankeyChart result={result} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function SankeyChart({ result }: { result: PathsResult }) {
+  const option = useMemo<EChartOption>(() => {
+    const byId = new Map(result.nodes.map((n) => [n.id, n]));
+    return {
+      textStyle: { fontFamily: FONT },
+      tooltip: {
+        trigger: 'item',
+        confine: true,
+        formatter: (p: { dataType: string; data: { name?: string; source?: string; target?: string; value?: number } }) => {
+          if (p.dataType === 'edge') {
+            const s = byId.get(p.data.source ?? '');
+            const t = byId.get(p.data.target ?? '');
+            return `${escapeHtml(s?.activity ?? '')} → ${escapeHtml(t?.activity ?? '')}<br/><b>${formatCount(p.data.value)}</b> paths${s ? ` (${formatShare((p.data.value ?? 0) / s.count)} of ${escapeHtml(s.activity)})` : ''}`;
+          }
+          const n = byId.get(p.data.name ?? '');
+          if (!n) return '';
+          return `<b>${escapeHtml(n.activity)}</b> · step ${n.step}<br/>${formatCount(n.count)} paths<br/>continued ${formatCount(n.continued)} · dropped off ${formatCount(n.dropOff)} (${formatShare(n.count ? n.dropOff / n.count : null)})`;
+        },
+      },
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: 150,
+          top: 16,
+          bottom: 16,
+          nodeGap: 10,
+          nodeWidth: 14,
+          nodeAlign: result.mode === 'to_end' ? 'right' : 'left',
+          layoutIterations: 32,
+          emphasis: { focus: 'adjacency' },
+          draggable: false,
+          data: result.nodes.map((n) => ({ name: n.id, depth: n.step - 1, itemStyle: { color: colourFor(n.activity) } })),
+          links: result.links.map((l) => ({ source: l.source, target: l.target, value: l.value })),
+          lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
+          label: {
+            color: '#1d2430',
+            fontSize: 12,
+            formatter: (p: { name: string }) => {
+              const n = byId.get(p.name);
+              return n ? `${truncate(n.activity, 28)}  {count|${formatCount(n.count)}}` : p.name;
+            },
+            rich: { count: { color: AXIS_TEXT, fontSize: 11 } },
+          },
+        },
+      ],
+    };
+  }, [result]);
+  const height = Math.min(900, Math.max(420, result.nodes.length * 22));
+  return <EChart option={option} height={height} ariaLabel={`Sankey of ${result.paths} paths over ${result.nodes.length} nodes`} className="sankey-chart" />;
+}
