@@ -292,7 +292,7 @@ function drawKpi(lane: Lane, cell: Cell | undefined, stepId: string, metrics: Ma
   const value = metrics?.lanes?.[lane.id]?.[stepId];
   let svg = '';
   let h = 28;
-  if (value?.display) {
+  if (value?.display && value.value !== null) {
     svg += textEl(x, y + 22, ellipsize(value.display, INNER_W, 22, true), { size: 22, weight: 'bold', fill: INK });
     if (typeof value.customers === 'number' && lane.metric !== 'volume') {
       svg += textEl(x, y + h + 12, `${value.customers.toLocaleString('en-US')} customers`, { size: 10.5, fill: MUTED });
