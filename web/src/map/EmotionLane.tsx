@@ -7,11 +7,10 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { cellKey, type Lane, type MapStage, type MapStep } from '../../../src/domain/journey-map.js';
 import { CommentBadge } from './CommentBadge';
+import { EmotionFace } from './icons';
 import { curveSegments, emotionAt, emotionLabel, emotionY } from './emotion-curve';
 import { getCell, setCellValue } from './map-edit';
 import { useMapCanvas } from './map-canvas-context';
-
-const FACES: Record<number, string> = { 2: '😀', 1: '🙂', 0: '😐', [-1]: '🙁', [-2]: '😞' };
 
 function colour(v: number): string {
   if (v >= 1.5) return '#15803d';
@@ -89,17 +88,7 @@ export function EmotionLane({
           <path key={i} d={d} className="emotion-curve" stroke={`url(#${gradientId})`} />
         ))}
         {points.map((p, i) =>
-          p.value === null ? null : (
-            <circle
-              key={i}
-              cx={xOf(i)}
-              cy={emotionY(p.value, height)}
-              r={p.own !== null ? 7 : 6}
-              className={p.own !== null ? 'emotion-point own' : 'emotion-point fed'}
-              fill={p.own !== null ? colour(p.value) : '#fff'}
-              stroke={colour(p.value)}
-            />
-          ),
+          p.value === null ? null : <EmotionFace key={i} cx={xOf(i)} cy={emotionY(p.value, height)} value={p.value} r={p.own !== null ? 10 : 9} colour={colour(p.value)} dashed={p.own === null} />,
         )}
       </svg>
       {columns.map(({ step }, col) => {
@@ -127,11 +116,7 @@ export function EmotionLane({
             onClick={(e) => onClick(e, step.id)}
             title={readOnly ? emotionLabel(p.value) : 'Click a height to set the emotion'}
           >
-            {p.value !== null ? (
-              <span className="emotion-face" style={{ top: Math.max(0, emotionY(p.value, height) - 34) }} aria-hidden="true">
-                {FACES[Math.round(p.value)]}
-              </span>
-            ) : !readOnly && !fromFeedback ? (
+            {p.value !== null ? null : !readOnly && !fromFeedback ? (
               <span className="emotion-empty" aria-hidden="true">
                 set
               </span>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { MenuButton } from './MenuButton';
 import { Modal } from './Modal';
+import { Icon } from './icons';
 
 const FORMATS = [
   { format: 'svg', label: 'SVG picture' },
@@ -59,7 +60,11 @@ export function ExportMenu({ mapId, beforeExport }: { mapId: string; beforeExpor
     <>
       <MenuButton
         className="toolbar-button"
-        label="⇩ Export"
+        label={
+          <>
+            <Icon name="download" /> Export
+          </>
+        }
         ariaLabel="Export the map"
         align="end"
         items={[

@@ -28,6 +28,7 @@ import { useMapMetrics } from './use-map-metrics';
 import { useMapRole } from './use-map-role';
 import { VersionsPanel } from './VersionsPanel';
 import './map.css';
+import { Icon } from './icons';
 
 type Panel = 'comments' | 'versions' | null;
 const PRESENTATION_KEY = 'waymark.map-presentation';
@@ -84,10 +85,9 @@ export function MapCanvasPage() {
   useFillViewport(scroller, 12, [map.doc !== undefined, map.saveState === 'conflict', map.draft !== undefined, notice]);
 
   const touchpoints = useMemo(() => {
-    const own = catalogue.data?.touchpoints ?? [];
-    const names = new Set(own.map((t) => t.name));
-    const extra = builtin.data?.enabled ? builtin.data.touchpoints.filter((t) => !names.has(t.name)) : [];
-    return [...own, ...extra];
+    const byName = new Map<string, CatalogueTouchpoint>();
+    for (const t of [...(catalogue.data?.touchpoints ?? []), ...(builtin.data?.enabled ? builtin.data.touchpoints : [])]) if (!byName.has(t.name)) byName.set(t.name, t);
+    return [...byName.values()];
   }, [catalogue.data, builtin.data]);
 
   const openComments = useCallback((cell: string) => {
@@ -170,7 +170,7 @@ export function MapCanvasPage() {
             ) : null}
             <div className="toolbar" role="toolbar" aria-label="Map tools">
               <button type="button" className={`toolbar-button${presentation ? ' is-on' : ''}`} aria-pressed={presentation} onClick={togglePresentation} title="Larger type for a projector">
-                ⛶ Presentation
+                <Icon name="present" /> Presentation
               </button>
               <button
                 type="button"
@@ -181,14 +181,14 @@ export function MapCanvasPage() {
                   setPanel((p) => (p === 'comments' ? null : 'comments'));
                 }}
               >
-                💬 Comments{comments.comments.some((c) => !c.resolved) ? ` (${comments.comments.filter((c) => !c.resolved).length})` : ''}
+                <Icon name="comment" /> Comments{comments.comments.some((c) => !c.resolved) ? ` (${comments.comments.filter((c) => !c.resolved).length})` : ''}
               </button>
               <button type="button" className={`toolbar-button${panel === 'versions' ? ' is-on' : ''}`} aria-pressed={panel === 'versions'} onClick={() => setPanel((p) => (p === 'versions' ? null : 'versions'))}>
-                ⟲ Versions
+                <Icon name="versions" /> Versions
               </button>
               <ExportMenu mapId={id} beforeExport={map.flush} />
               <button type="button" className="toolbar-button icon-only" aria-label="Keyboard shortcuts" title="Keyboard shortcuts" onClick={() => setHelp(true)}>
-                ⌨
+                <Icon name="keyboard" size={17} />
               </button>
             </div>
           </div>
@@ -219,7 +219,7 @@ export function MapCanvasPage() {
                 <>Live data{persona ? ` · ${persona.name}` : ''} · computed {new Date(metrics.metrics.computedAt).toLocaleTimeString()}</>
               ) : null}
               <button type="button" className="icon-button" aria-label="Recompute the live data" title="Recompute the live data" onClick={metrics.reload}>
-                ↻
+                <Icon name="refresh" size={13} />
               </button>
             </span>
           </div>

@@ -5,7 +5,7 @@
  * (Home/End to the row's ends), Enter enters a cell (its editor or its buttons), Escape leaves
  * it, C opens the cell's comments.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { cellKey, mapColumns, MAP_METRIC_LABELS, MAP_METRICS, LANE_KINDS, type Lane } from '../../../src/domain/journey-map.js';
 import { CommentBadge } from './CommentBadge';
 import { EmotionLane } from './EmotionLane';
@@ -14,6 +14,7 @@ import { addLane, addStage, LANE_KIND_LABELS, newLane } from './map-edit';
 import { useMapCanvas, type CellProps } from './map-canvas-context';
 import { LaneHeader, LANE_ICONS, StageHeader, StepHeader } from './MapHeaders';
 import { MenuButton, type MenuItem } from './MenuButton';
+import { Icon } from './icons';
 import { OpportunitiesCell } from './OpportunitiesCell';
 import { PainPointsCell } from './PainPointsCell';
 import { TextCell } from './TextCell';
@@ -155,6 +156,18 @@ export function MapGrid({ emotionHeight }: { emotionHeight: number }) {
     table.current?.querySelector<HTMLElement>(`td[data-cell="${CSS.escape(key)}"]`)?.focus();
   };
 
+  // The step headers stick right under the stage headers, whatever height those take.
+  useLayoutEffect(() => {
+    const el = table.current;
+    const row = el?.querySelector<HTMLElement>('thead tr.stage-row');
+    if (!el || !row) return;
+    const fit = () => el.style.setProperty('--stage-row-height', `${row.getBoundingClientRect().height}px`);
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, []);
+
   // Entered with the keyboard: focus the cell's first control unless an editor took focus already.
   useEffect(() => {
     if (!entered || !enteredByKey.current) return;
@@ -169,10 +182,18 @@ export function MapGrid({ emotionHeight }: { emotionHeight: number }) {
       kind === 'kpi'
         ? MAP_METRICS.map((metric, i) => ({
             heading: i === 0 ? 'KPI lanes (live data)' : undefined,
-            label: `${LANE_ICONS.kpi} ${MAP_METRIC_LABELS[metric]}`,
+            label: (
+              <>
+                <Icon name={LANE_ICONS.kpi} /> {MAP_METRIC_LABELS[metric]}
+              </>
+            ),
             onSelect: () => edit((d) => addLane(d, newLane('kpi', MAP_METRIC_LABELS[metric], metric))),
           }))
-        : [{ heading: kind === 'text' ? 'Lanes' : undefined, label: `${LANE_ICONS[kind]} ${LANE_KIND_LABELS[kind]}`, onSelect: () => edit((d) => addLane(d, newLane(kind))) }],
+        : [{ heading: kind === 'text' ? 'Lanes' : undefined, label: (
+              <>
+                <Icon name={LANE_ICONS[kind]} /> {LANE_KIND_LABELS[kind]}
+              </>
+            ), onSelect: () => edit((d) => addLane(d, newLane(kind))) }],
     );
 
   const renderCells = (lane: Lane, row: number) => {
@@ -198,7 +219,7 @@ export function MapGrid({ emotionHeight }: { emotionHeight: number }) {
       return (
         <td
           key={step.id}
-          className={`map-cell cell-${lane.kind}${isEntered ? ' is-entered' : ''}${problem ? ' has-problem' : ''}${stageIndex % 2 ? ' stage-odd' : ''}${stage.steps[0]?.id === step.id ? ' stage-first' : ''}`}
+          className={`map-cell kind-${lane.kind}${isEntered ? ' is-entered' : ''}${problem ? ' has-problem' : ''}${stageIndex % 2 ? ' stage-odd' : ''}${stage.steps[0]?.id === step.id ? ' stage-first' : ''}`}
           tabIndex={tabIndexFor(row, col)}
           {...nav(row, col)}
           data-cell={key}

@@ -10,6 +10,7 @@ import { InlineText } from './InlineText';
 import { addStage, addStep, deleteLane, deleteStage, deleteStep, LANE_KIND_LABELS, moveLane, moveStage, moveStep, updateLane, updateStage, updateStep } from './map-edit';
 import { useMapCanvas } from './map-canvas-context';
 import { MenuButton } from './MenuButton';
+import { Icon, type IconName } from './icons';
 import { stageLabel } from './map-api-types';
 
 type NavProps = Record<string, string | number>;
@@ -49,9 +50,7 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
             disabled={!stage.stage}
             onClick={() => openFunnel(stage.id)}
           >
-            <svg width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="M3 4h18l-7 8v6l-4 2v-8z" />
-            </svg>
+            <Icon name="funnel" />
           </button>
           {readOnly ? null : (
             <MenuButton
@@ -107,7 +106,7 @@ export function StepHeader({ stage, step, navProps, tabIndex }: { stage: MapStag
         <span className="head-actions">
           {step.touchpoint ? (
             <button type="button" className="icon-button" aria-label={`Paths from ${step.touchpoint}`} title={`Paths from ${step.touchpoint}`} onClick={() => openPaths(step.touchpoint!)}>
-              ↝
+              <Icon name="paths" />
             </button>
           ) : null}
           {readOnly ? null : (
@@ -152,7 +151,7 @@ export function StepHeader({ stage, step, navProps, tabIndex }: { stage: MapStag
   );
 }
 
-export const LANE_ICONS: Record<LaneKind, string> = { text: '✎', touchpoints: '◎', emotion: '♥', painpoints: '⚠', opportunities: '💡', kpi: '📈', owners: '👤' };
+export const LANE_ICONS: Record<LaneKind, IconName> = { text: 'pen', touchpoints: 'target', emotion: 'heart', painpoints: 'alert', opportunities: 'bulb', kpi: 'chart', owners: 'people' };
 
 export function LaneHeader({ lane, index, count, navProps, tabIndex }: { lane: Lane; index: number; count: number; navProps: NavProps; tabIndex: number }) {
   const { edit, readOnly, problems } = useMapCanvas();
@@ -160,7 +159,7 @@ export function LaneHeader({ lane, index, count, navProps, tabIndex }: { lane: L
     <div className={`lane-head lane-${lane.kind}${lane.hidden ? ' is-hidden' : ''}${problems.lane[lane.id] ? ' has-problem' : ''}`}>
       <div className="lane-head-top">
         <span className="lane-icon" title={LANE_KIND_LABELS[lane.kind]} aria-hidden="true">
-          {LANE_ICONS[lane.kind]}
+          <Icon name={LANE_ICONS[lane.kind]} />
         </span>
         <InlineText
           value={lane.name}

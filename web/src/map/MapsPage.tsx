@@ -13,6 +13,7 @@ import { Modal } from './Modal';
 import { PersonaAvatar } from './PersonaPicker';
 import { useMapRole } from './use-map-role';
 import './map.css';
+import { Icon } from './icons';
 
 type Source = { kind: 'blank' } | { kind: 'template'; key: string } | { kind: 'proposal' };
 
@@ -142,7 +143,7 @@ export function MapsPage() {
               + New map
             </button>
             <button type="button" className="toolbar-button" onClick={() => file.current?.click()}>
-              ⇧ Import JSON
+              <Icon name="upload" /> Import JSON
             </button>
             <input
               ref={file}
@@ -200,7 +201,7 @@ export function MapsPage() {
               </Link>
               {canEdit ? (
                 <button type="button" className="icon-button danger" aria-label={`Delete map ${m.name}`} title="Delete" onClick={() => setDeleting(m)}>
-                  🗑
+                  <Icon name="trash" />
                 </button>
               ) : null}
             </li>

@@ -44,9 +44,11 @@ export function MenuButton({
     if (refocus) button.current?.focus();
   }, []);
 
-  useLayoutEffect(() => {
-    if (!open || !button.current) return;
+  /** Puts the menu under the button (above it when there is no room below); false when the button is out of view. */
+  const place = useCallback((): boolean => {
+    if (!button.current) return false;
     const r = button.current.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight || r.right < 0 || r.left > window.innerWidth) return false;
     const width = menu.current?.offsetWidth ?? 220;
     const height = menu.current?.offsetHeight ?? 200;
     let left = align === 'end' ? r.right - width : r.left;
@@ -54,8 +56,14 @@ export function MenuButton({
     let top = r.bottom + 4;
     if (top + height > window.innerHeight - 8) top = Math.max(8, r.top - height - 4);
     setPos({ top, left });
-    menu.current?.querySelector<HTMLButtonElement>('[role^="menuitem"]:not([disabled])')?.focus();
-  }, [open, align]);
+    return true;
+  }, [align]);
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    place();
+    menu.current?.querySelector<HTMLButtonElement>('[role^="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
+  }, [open, place]);
 
   useEffect(() => {
     if (!open) return;
@@ -63,7 +71,7 @@ export function MenuButton({
       if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) close(false);
     };
     const onScroll = (e: Event) => {
-      if (!menu.current?.contains(e.target as Node)) close(false);
+      if (!menu.current?.contains(e.target as Node) && !place()) close(false);
     };
     document.addEventListener('mousedown', onDown);
     window.addEventListener('scroll', onScroll, true);
@@ -73,7 +81,7 @@ export function MenuButton({
       window.removeEventListener('scroll', onScroll, true);
       window.removeEventListener('resize', onScroll);
     };
-  }, [open, close]);
+  }, [open, close, place]);
 
   const onMenuKey = (e: React.KeyboardEvent) => {
     const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not([disabled])') ?? [])];

@@ -6,6 +6,7 @@ import { newMapId, OPPORTUNITY_STATUSES, type OpportunityStatus } from '../../..
 import { getCell, setCellValue } from './map-edit';
 import { useMapCanvas, type CellProps } from './map-canvas-context';
 import { TextEditor } from './TextEditor';
+import { Icon } from './icons';
 
 export const STATUS_LABELS: Record<OpportunityStatus, string> = { idea: 'Idea', planned: 'Planned', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 
@@ -47,7 +48,7 @@ export function OpportunitiesCell({ lane, step, interactive }: CellProps) {
                   ))}
                 </select>
                 <button type="button" className="icon-button danger" aria-label={`Remove opportunity ${i + 1}`} onClick={() => set(cards.filter((c) => c.id !== card.id))}>
-                  🗑
+                  <Icon name="trash" size={14} />
                 </button>
               </div>
             </>
@@ -56,8 +57,12 @@ export function OpportunitiesCell({ lane, step, interactive }: CellProps) {
               <div className="card-text">{card.text}</div>
               <div className="card-meta">
                 <span className={`status-pill status-${card.status}`}>{STATUS_LABELS[card.status]}</span>
-                {card.owner ? <span title="Owner">👤 {card.owner}</span> : null}
-                {card.department ? <span title="Department">🏢 {card.department}</span> : null}
+                {card.owner ? <span title="Owner">
+                    <Icon name="user" size={12} /> {card.owner}
+                  </span> : null}
+                {card.department ? <span title="Department">
+                    <Icon name="building" size={12} /> {card.department}
+                  </span> : null}
               </div>
             </>
           )}

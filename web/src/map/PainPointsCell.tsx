@@ -6,6 +6,7 @@ import { newMapId } from '../../../src/domain/journey-map.js';
 import { getCell, setCellValue } from './map-edit';
 import { useMapCanvas, type CellProps } from './map-canvas-context';
 import { TextEditor } from './TextEditor';
+import { Icon } from './icons';
 
 const SEVERITIES = ['low', 'medium', 'high'] as const;
 
@@ -40,7 +41,7 @@ export function PainPointsCell({ lane, step, interactive }: CellProps) {
                   ))}
                 </select>
                 <button type="button" className="icon-button danger" aria-label={`Remove pain point ${i + 1}`} onClick={() => set(cards.filter((c) => c.id !== card.id))}>
-                  🗑
+                  <Icon name="trash" size={14} />
                 </button>
               </div>
             </>
@@ -49,7 +50,7 @@ export function PainPointsCell({ lane, step, interactive }: CellProps) {
           )}
           {card.findingId ? (
             <span className="finding-pin" title={`Pinned from finding ${card.findingId}`}>
-              📌 finding
+              <Icon name="pin" size={12} /> finding
             </span>
           ) : null}
         </div>
@@ -60,7 +61,7 @@ export function PainPointsCell({ lane, step, interactive }: CellProps) {
             + Pain point
           </button>
           <button type="button" className="small-button" onClick={() => pinFinding(lane, step.id)}>
-            📌 Pin finding
+            <Icon name="pin" size={13} /> Pin finding
           </button>
         </div>
       ) : cards.length === 0 && !readOnly ? (

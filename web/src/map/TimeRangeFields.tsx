@@ -12,7 +12,7 @@ export function TimeRangeFields({ value, onChange, readOnly, problem }: { value:
   if (readOnly) {
     return (
       <span className="time-range-static" title="Time range">
-        🗓 {value.from || value.to ? `${toDate(value.from) || '…'} → ${toDate(value.to) || 'now'}` : 'All time'}
+        {value.from || value.to ? `${toDate(value.from) || '…'} → ${toDate(value.to) || 'now'}` : 'All time'}
       </span>
     );
   }

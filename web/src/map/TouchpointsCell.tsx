@@ -9,6 +9,7 @@ import { ChannelIcon } from './ChannelIcon';
 import { getCell, setCellValue } from './map-edit';
 import { useMapCanvas, type CellProps } from './map-canvas-context';
 import { MenuButton } from './MenuButton';
+import { Icon } from './icons';
 
 export function TouchpointsCell({ lane, step, interactive, done }: CellProps) {
   const { doc, edit, readOnly, touchpoints: catalogue, openPaths } = useMapCanvas();
@@ -23,7 +24,7 @@ export function TouchpointsCell({ lane, step, interactive, done }: CellProps) {
     if (!n) return;
     const known = catalogue.find((t) => t.name.toLowerCase() === n.toLowerCase());
     const ch = channel || known?.channel || null;
-    if (!chips.some((c) => c.name === (known?.name ?? n))) set([...chips, { name: known?.name ?? n, channel: ch }]);
+    if (!chips.some((c) => c.name === (known?.name ?? n) && c.channel === ch)) set([...chips, { name: known?.name ?? n, channel: ch }]);
     setName('');
     setChannel('');
   };
@@ -31,8 +32,8 @@ export function TouchpointsCell({ lane, step, interactive, done }: CellProps) {
   return (
     <div className="cell-touchpoints">
       <ul className="chip-list" aria-label={`Touchpoints at ${step.name}`}>
-        {chips.map((chip) => (
-          <li key={chip.name}>
+        {chips.map((chip, i) => (
+          <li key={`${chip.name}\u0000${chip.channel ?? ''}\u0000${i}`}>
             <MenuButton
               className="chip"
               tabIndex={interactive ? 0 : -1}
@@ -45,8 +46,8 @@ export function TouchpointsCell({ lane, step, interactive, done }: CellProps) {
                 </>
               }
               items={[
-                { label: '↝ Paths from here', onSelect: () => openPaths(chip.name) },
-                ...(readOnly ? [] : [{ label: 'Remove', danger: true, onSelect: () => set(chips.filter((c) => c.name !== chip.name)) }]),
+                { label: <><Icon name="paths" size={14} /> Paths from here</>, onSelect: () => openPaths(chip.name) },
+                ...(readOnly ? [] : [{ label: 'Remove', danger: true, onSelect: () => set(chips.filter((_c, j) => j !== i)) }]),
               ]}
             />
           </li>
