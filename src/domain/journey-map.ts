@@ -35,7 +35,7 @@ export const MAP_METRIC_LABELS: Record<MapMetric, string> = {
 export const OPPORTUNITY_STATUSES = ['idea', 'planned', 'in_progress', 'done', 'dropped'] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
-export const CHANNELS_FOR_ICONS = ['ads', 'web', 'email', 'social', 'store', 'phone', 'sms', 'app', 'support', 'survey', 'other'] as const;
+export const CHANNELS_FOR_ICONS = ['ads', 'web', 'email', 'social', 'store', 'phone', 'sms', 'app', 'chat', 'support', 'survey', 'other'] as const;
 
 export const StepSchema = z
   .object({

@@ -17,6 +17,7 @@ import { customerRoutes } from './routes/customers.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { findingsRoutes } from './routes/findings.js';
 import { mappingRoutes } from './routes/mapping.js';
+import { mapRoutes } from './routes/maps.js';
 import { peopleRoutes } from './routes/people.js';
 import { posthogRoutes } from './routes/posthog.js';
 import { segmentRoutes } from './routes/segment.js';
@@ -78,6 +79,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
 
   workspaceRoutes(app, ctx);
   peopleRoutes(app, ctx);
+  mapRoutes(app, ctx);
   segmentRoutes(app, ctx);
   posthogRoutes(app, ctx);
   customerRoutes(app, ctx);

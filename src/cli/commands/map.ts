@@ -2,15 +2,18 @@
  * `waymark map propose`: what the imported data looks like to the catalogue — the event names no
  * rule (workspace or built-in) covers, with counts and where they sit in journeys, a suggested
  * stage and touchpoint for each, and a first map (stages × touchpoints, KPI lanes). `--apply`
- * writes the suggested touchpoints and rules into the workspace catalogue and re-maps past events.
+ * writes the suggested touchpoints and rules into the workspace catalogue and re-maps past events;
+ * `map create --from-proposal` makes the proposed map a journey map to edit (map-documents.ts).
  */
 import type { Command } from 'commander';
 import { CatalogueSchema } from '../../domain/touchpoint.js';
 import { applyProposal, proposeMap } from '../../mapping/propose.js';
+import { mapDocumentCommands } from './map-documents.js';
 import { CliError, dataOptions, print, resolveWorkspace, table, withRuntime } from '../shared.js';
 
 export function mapCommand(program: Command): void {
-  const cmd = program.command('map').description('journey maps: propose a first map from the data');
+  const cmd = program.command('map').description('journey maps: propose a first map from the data; list, create, show, export and import maps');
+  mapDocumentCommands(cmd);
   dataOptions(cmd.command('propose'))
     .description('list events no rule covers (counts, position in journeys, neighbours) with a suggested stage and touchpoint, and a first map')
     .option('--json', 'print the proposal as JSON (unmapped events, the map as stages × touchpoints and KPI lanes, the catalogue additions)')
