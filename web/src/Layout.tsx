@@ -13,7 +13,7 @@ const NAV: Array<{ to: string; label: string; icon: string; end?: boolean } | { 
   { to: '/personas', label: 'Personas', icon: '☺' },
   { section: 'Analyses' },
   { to: '/analyses/sankey', label: 'Paths (Sankey)', icon: '⇶' },
-  { to: '/analyses/funnel', label: 'Funnel', icon: '⏷' },
+  { to: '/analyses/funnel', label: 'Funnel', icon: '▽' },
   { to: '/analyses/dfg', label: 'Process map', icon: '⤳' },
   { to: '/analyses/retention', label: 'Retention', icon: '▤' },
   { section: 'Data' },

@@ -35,7 +35,7 @@ export function OverviewPage() {
         {stages.loading || kpis.loading ? (
           <Loading label="Computing KPIs per stage…" />
         ) : (
-          <div className="stage-grid">
+          <div className="stage-grid" style={{ ['--stages' as string]: String(Math.min(6, Math.max(1, stages.data?.length ?? 5))) }}>
             {(stages.data ?? []).map((s) => (
               <StageCard key={s.key} stage={s} kpis={kpis.data?.result.rows.find((r) => r.group === s.key)} health={health.data?.stages.find((h) => h.stage === s.key)} />
             ))}
@@ -83,7 +83,13 @@ function HealthScore({ health, loading }: { health: JourneyHealth | undefined; l
             {health?.overall === null || health?.overall === undefined ? '—' : formatNumber(health.overall, 0)}
             <span className="health-card__of">/ 100</span>
           </div>
-          <p className="muted small">{health?.formula}</p>
+          <p className="muted small">Per stage: 100 minus the weight of its open findings, blended with CSAT; overall weighted by customers.</p>
+          {health?.formula && (
+            <details>
+              <summary>Formula</summary>
+              <p className="muted small">{health.formula}</p>
+            </details>
+          )}
         </>
       )}
     </div>

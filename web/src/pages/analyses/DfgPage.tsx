@@ -21,11 +21,12 @@ import { Field } from '../../components/Field';
 import { Empty, ErrorNotice, Loading } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { escapeHtml, formatCount, formatDurationMs, truncate } from '../../format';
-import { END, layoutDfg, START } from './dfg-layout';
+import { END, layoutDfg, type PlacedNode, START } from './dfg-layout';
 import { PersonaSelect } from './PersonaSelect';
 import { readBool, readChoice, readGranularity, readInt, toQuery } from './query';
 import { RunSummary } from './RunSummary';
 import { useAnalysis } from './use-analysis';
+import { useStepOptions } from './use-step-options';
 import { useUrlOptions } from './use-url-options';
 
 type EdgeLabel = 'frequency' | 'duration';
@@ -63,6 +64,20 @@ export function DfgPage() {
     [applied.by, applied.minCount, applied.limit, applied.collapse, applied.persona],
   );
   const run = useAnalysis<DfgResult>('dfg', plan);
+  const { stages, touchpoints } = useStepOptions();
+  const columnOf = useMemo(() => {
+    const stageIndex = new Map(stages.map((s, i) => [s.key, i]));
+    if (applied.by === 'stage') return (a: string) => stageIndex.get(a);
+    if (applied.by === 'touchpoint') {
+      const tpStage = new Map(touchpoints.map((t) => [t.name, t.stage === null ? undefined : stageIndex.get(t.stage)]));
+      return (a: string) => tpStage.get(a);
+    }
+    return undefined;
+  }, [applied.by, stages, touchpoints]);
+  const labelOf = useMemo(() => {
+    const names = new Map(stages.map((s) => [s.key, s.label]));
+    return applied.by === 'stage' ? (a: string) => names.get(a) ?? a : (a: string) => a;
+  }, [applied.by, stages]);
   const set = (patch: Partial<DfgOptions>) => setDraft((d) => ({ ...d, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -123,22 +138,30 @@ export function DfgPage() {
               ['Edges shown', `${formatCount(result.edges.length)} of ${formatCount(result.totalEdges)}`],
             ]}
           />
-          {result.edges.length === 0 ? <Empty>No edge matches these options.</Empty> : <DfgChart result={result} label={applied.label} />}
+          {result.edges.length === 0 ? <Empty>No edge matches these options.</Empty> : <DfgChart result={result} label={applied.label} columnOf={columnOf} labelOf={labelOf} />}
         </section>
       )}
     </>
   );
 }
 
-function DfgChart({ result, label }: { result: DfgResult; label: EdgeLabel }) {
+interface DfgChartProps {
+  result: DfgResult;
+  label: EdgeLabel;
+  columnOf?: (activity: string) => number | undefined;
+  labelOf: (activity: string) => string;
+}
+
+function DfgChart({ result, label, columnOf, labelOf }: DfgChartProps) {
   const { option, height } = useMemo(() => {
-    const { nodes, columns } = layoutDfg(result);
-    const rows = Math.max(...nodes.map((n) => n.row)) + 1;
+    // Placed on a hidden cartesian grid: columns and rows map linearly to pixels, circles stay round.
+    const { nodes, rows } = layoutDfg(result, columnOf);
     const maxCount = Math.max(...result.edges.map((e) => e.count), 1);
     const maxNode = Math.max(...nodes.filter((n) => n.name !== START && n.name !== END).map((n) => n.count), 1);
     const pairs = new Set(result.edges.map((e) => `${e.from}\u0000${e.to}`));
-    const colW = 240;
-    const rowH = 96;
+    const rowH = 88;
+    const columns = Math.max(...nodes.map((n) => n.column)) + 1;
+    const half = rows / 2;
     const placed = new Map(nodes.map((n) => [n.name, n]));
     const edgeText = (count: number, medianMs: number) => (label === 'duration' ? formatDurationMs(medianMs) : formatCount(count));
     const links = [
@@ -149,22 +172,20 @@ function DfgChart({ result, label }: { result: DfgResult; label: EdgeLabel }) {
         value: e.count,
         text: edgeText(e.count, e.medianMs),
         tip: `${escapeHtml(e.from)} → ${escapeHtml(e.to)}<br/><b>${formatCount(e.count)}</b> times<br/>median ${formatDurationMs(e.medianMs)} · mean ${formatDurationMs(e.meanMs)} · p90 ${formatDurationMs(e.p90Ms)}`,
-        curve: e.from === e.to ? 0.8 : pairs.has(`${e.to}\u0000${e.from}`) ? 0.25 : 0.08,
+        curve: curveOf(placed.get(e.from), placed.get(e.to), pairs.has(`${e.to}\u0000${e.from}`)),
       })),
       ...result.end.filter((s) => placed.has(s.activity)).map((s) => ({ source: s.activity, target: END, value: s.count, text: formatCount(s.count), tip: `${escapeHtml(s.activity)} → End: ${formatCount(s.count)} journeys` })),
     ];
     const option: EChartOption = {
       textStyle: { fontFamily: FONT },
       tooltip: { confine: true, formatter: (p: { dataType: string; data: { tip?: string; name?: string; count?: number } }) => (p.dataType === 'edge' ? (p.data.tip ?? '') : `<b>${escapeHtml(p.data.name ?? '')}</b><br/>${formatCount(p.data.count)} events`) },
+      grid: { left: 50, right: 50, top: 30, bottom: 40 },
+      xAxis: { type: 'value', show: false, min: -0.35, max: columns - 0.65 },
+      yAxis: { type: 'value', show: false, inverse: true, min: -half - 0.1, max: half + 0.1 },
       series: [
         {
           type: 'graph',
-          layout: 'none',
-          roam: true,
-          left: 40,
-          right: 120,
-          top: 40,
-          bottom: 40,
+          coordinateSystem: 'cartesian2d',
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 8,
           data: nodes.map((n) => {
@@ -172,14 +193,13 @@ function DfgChart({ result, label }: { result: DfgResult; label: EdgeLabel }) {
             return {
               name: n.name,
               count: n.count,
-              x: n.column * colW,
-              y: (n.row - (terminal ? 0 : 0)) * rowH,
+              value: [n.column, n.row],
               symbol: terminal ? 'roundRect' : 'circle',
               symbolSize: terminal ? [64, 26] : 18 + 30 * Math.sqrt(n.count / maxNode),
               itemStyle: { color: terminal ? '#1d2430' : colourFor(n.name), borderColor: '#fff', borderWidth: 2 },
               label: terminal
                 ? { show: true, position: 'inside', color: '#fff', fontSize: 11, formatter: n.name }
-                : { show: true, position: 'bottom', color: '#1d2430', fontSize: 12, formatter: `${truncate(n.name, 26)}\n{c|${formatCount(n.count)}}`, rich: { c: { color: '#5b6577', fontSize: 11 } } },
+                : { show: true, position: 'bottom', distance: 4, color: '#1d2430', fontSize: 12, lineHeight: 15, formatter: `${truncate(labelOf(n.name), 26)}\n{c|${formatCount(n.count)}}`, rich: { c: { color: '#5b6577', fontSize: 11, lineHeight: 14 } } },
             };
           }),
           links: links.map((l) => ({
@@ -194,7 +214,18 @@ function DfgChart({ result, label }: { result: DfgResult; label: EdgeLabel }) {
         },
       ],
     };
-    return { option, height: Math.max(420, Math.min(900, rows * rowH + 120)), columns };
-  }, [result, label]);
+    return { option, height: Math.max(rows === 1 ? 440 : 340, Math.min(860, rows * rowH + 110)) };
+  }, [result, label, columnOf, labelOf]);
   return <EChart option={option} height={height} ariaLabel={`Process map of ${result.activities.length} activities and ${result.edges.length} edges`} />;
+}
+
+/** Edges bend more the more columns they skip (so they clear the nodes between), back and forth pairs apart. */
+function curveOf(from: PlacedNode | undefined, to: PlacedNode | undefined, reciprocal: boolean): number {
+  if (!from || !to) return 0.1;
+  if (from === to) return 0.8;
+  if (from.column === to.column) return 0.35;
+  const skip = Math.abs(to.column - from.column) - 1;
+  // on one row (stages) forward edges arc above and back edges below; else only skips and pairs bend
+  const base = from.row === 0 && to.row === 0 ? 0.3 : reciprocal ? 0.18 : 0.06;
+  return Math.min(0.6, base + 0.1 * skip);
 }

@@ -13,7 +13,9 @@
  *   persona    only this persona's customers (persona key)
  * e.g. /app/analyses/funnel?steps=stage:awareness,stage:consideration&window=7d
  */
-import { type FormEvent, useEffect, useMemo } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo } from 'react';
+import type { Persona } from '../../api-types';
+import { useApi } from '../../use-api';
 import type { DurationStats, FunnelGroup, FunnelResult, Granularity } from '../../analysis-types';
 import { FUNNEL_ORDERS, GRANULARITIES } from '../../analysis-types';
 import { AXIS_TEXT, FONT, GRID_LINE, PALETTE } from '../../chart-colours';
@@ -82,6 +84,8 @@ export function FunnelPage() {
   const plan = useMemo(() => planOf(applied), [applied]);
   const run = useAnalysis<FunnelResult>('funnel', plan);
   const { options: stepOptions, stages } = useStepOptions();
+  const personas = useApi<{ personas: Persona[] }>('GET', '/v1/personas');
+  const personaName = useCallback((key: string) => personas.data?.personas.find((p) => p.key === key)?.name ?? key, [personas.data]);
   const set = (patch: Partial<FunnelOptions>) => setDraft((d) => ({ ...d, ...patch }));
 
   // Without steps in the URL: the workspace's stages, in order.
@@ -94,7 +98,7 @@ export function FunnelPage() {
     apply(draft);
   };
   const errors = run.errors;
-  const result = run.data?.result;
+  const result = useMemo(() => run.data && withStageLabels(run.data.result, stages), [run.data, stages]);
   const breakdownChoices = BREAKDOWNS.some(([v]) => v === draft.breakdown) ? BREAKDOWNS : [...BREAKDOWNS, [draft.breakdown, draft.breakdown] as [string, string]];
 
   return (
@@ -147,12 +151,20 @@ export function FunnelPage() {
       {run.error && <ErrorNotice error={run.error} title={run.error.status === 400 ? 'Check the options' : undefined} />}
       {!plan && <Empty>Pick at least two steps.</Empty>}
       {run.loading && <Loading label="Walking the funnel…" />}
-      {result && !run.error && <FunnelResultView result={result} tookMs={run.data?.tookMs} />}
+      {result && !run.error && <FunnelResultView result={result} tookMs={run.data?.tookMs} personaName={personaName} />}
     </>
   );
 }
 
-function FunnelResultView({ result, tookMs }: { result: FunnelResult; tookMs?: number }) {
+/** Stage steps are labelled by their key; show the stage model's label instead. */
+function withStageLabels(result: FunnelResult, stages: Array<{ key: string; label: string }>): FunnelResult {
+  if (!stages.length) return result;
+  const names = new Map(stages.map((s) => [s.key, s.label]));
+  const relabel = (g: FunnelGroup): FunnelGroup => ({ ...g, steps: g.steps.map((s) => ({ ...s, label: names.get(s.label) ?? s.label })) });
+  return { ...result, total: relabel(result.total), breakdown: result.breakdown && { ...result.breakdown, groups: result.breakdown.groups.map(relabel) } };
+}
+
+function FunnelResultView({ result, tookMs, personaName }: { result: FunnelResult; tookMs?: number; personaName: (key: string) => string }) {
   const t = result.total;
   const first = t.steps[0];
   const last = t.steps[t.steps.length - 1];
@@ -183,7 +195,7 @@ function FunnelResultView({ result, tookMs }: { result: FunnelResult; tookMs?: n
         {result.breakdown && (
           <section className="card" aria-labelledby="breakdown-title">
             <h2 id="breakdown-title">By {result.breakdown.by}</h2>
-            <BreakdownTable groups={result.breakdown.groups} totalGroups={result.breakdown.totalGroups} labels={t.steps.map((s) => s.label)} />
+            <BreakdownTable groups={result.breakdown.groups} totalGroups={result.breakdown.totalGroups} labels={t.steps.map((s) => s.label)} nameOf={result.breakdown.by === 'persona' ? personaName : undefined} />
           </section>
         )}
       </div>
@@ -292,7 +304,7 @@ function HistogramChart({ stats }: { stats: DurationStats }) {
   return <EChart option={option} height={260} ariaLabel="Histogram of time to convert" />;
 }
 
-function BreakdownTable({ groups, totalGroups, labels }: { groups: FunnelGroup[]; totalGroups: number; labels: string[] }) {
+function BreakdownTable({ groups, totalGroups, labels, nameOf }: { groups: FunnelGroup[]; totalGroups: number; labels: string[]; nameOf?: (value: string) => string }) {
   return (
     <>
       <div className="table-scroll">
@@ -315,7 +327,7 @@ function BreakdownTable({ groups, totalGroups, labels }: { groups: FunnelGroup[]
               const lastStep = g.steps[g.steps.length - 1];
               return (
                 <tr key={g.value ?? '(none)'}>
-                  <th scope="row">{g.value ?? <span className="muted">(none)</span>}</th>
+                  <th scope="row">{g.value === null ? <span className="muted">(none)</span> : (nameOf?.(g.value) ?? g.value)}</th>
                   {g.steps.map((s) => (
                     <td key={s.step} className="num">
                       {formatCount(s.count)}

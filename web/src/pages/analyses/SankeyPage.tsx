@@ -148,7 +148,7 @@ export function SankeyPage() {
               ['Sessions', formatCount(result.sessions)],
               ['Paths', formatCount(result.paths)],
               ['Links shown', `${formatCount(result.links.length)} of ${formatCount(result.totalLinks)}`],
-              ...(result.hiddenLinks.count ? ([['Hidden', `${formatCount(result.hiddenLinks.value)} path steps`]] as Array<[string, string]>) : []),
+              ...(result.hiddenLinks.count ? ([['Hidden links', `${formatCount(result.hiddenLinks.count)} (${formatCount(result.hiddenLinks.value)} paths)`]] as Array<[string, string]>) : []),
               ...(result.mode === 'between' ? ([['Beyond depth', formatCount(result.beyondDepth)]] as Array<[string, string]>) : []),
             ]}
           />
@@ -162,6 +162,7 @@ export function SankeyPage() {
 function SankeyChart({ result }: { result: PathsResult }) {
   const option = useMemo<EChartOption>(() => {
     const byId = new Map(result.nodes.map((n) => [n.id, n]));
+    const minLabelled = Math.max(2, result.paths * 0.012);
     return {
       textStyle: { fontFamily: FONT },
       tooltip: {
@@ -199,7 +200,9 @@ function SankeyChart({ result }: { result: PathsResult }) {
             fontSize: 12,
             formatter: (p: { name: string }) => {
               const n = byId.get(p.name);
-              return n ? `${truncate(n.activity, 28)}  {count|${formatCount(n.count)}}` : p.name;
+              if (!n) return p.name;
+              // tiny nodes stay unlabelled (their labels would pile up); the tooltip names them
+              return n.count < minLabelled ? '' : `${truncate(n.activity, 28)}  {count|${formatCount(n.count)}}`;
             },
             rich: { count: { color: AXIS_TEXT, fontSize: 11 } },
           },
@@ -207,6 +210,6 @@ function SankeyChart({ result }: { result: PathsResult }) {
       ],
     };
   }, [result]);
-  const height = Math.min(900, Math.max(420, result.nodes.length * 22));
+  const height = Math.min(720, Math.max(420, result.nodes.length * 14));
   return <EChart option={option} height={height} ariaLabel={`Sankey of ${result.paths} paths over ${result.nodes.length} nodes`} className="sankey-chart" />;
 }

@@ -1,6 +1,7 @@
 /**
  * What a step can be, for the step pickers: every stage (`stage:KEY`) and every touchpoint of the
- * catalogue (`touchpoint:NAME`), with their labels, plus the workspace's stage model in order.
+ * catalogue (`touchpoint:NAME`), with their labels, plus the workspace's stage model in order
+ * and the catalogue's touchpoints (with their stage).
  */
 import { useMemo } from 'react';
 import type { Catalogue, StageInfo } from '../../api-types';
@@ -12,7 +13,7 @@ export interface StepOption {
   group: 'Stages' | 'Touchpoints';
 }
 
-export function useStepOptions(): { options: StepOption[]; stages: StageInfo[]; loading: boolean } {
+export function useStepOptions(): { options: StepOption[]; stages: StageInfo[]; touchpoints: Catalogue['touchpoints']; loading: boolean } {
   const stages = useApi<StageInfo[]>('GET', '/v1/stages');
   const catalogue = useApi<Catalogue>('GET', '/v1/touchpoints');
   const options = useMemo(() => {
@@ -22,5 +23,5 @@ export function useStepOptions(): { options: StepOption[]; stages: StageInfo[]; 
     for (const n of names) out.push({ text: `touchpoint:${n}`, label: `Touchpoint · ${n}`, group: 'Touchpoints' });
     return out;
   }, [stages.data, catalogue.data]);
-  return { options, stages: stages.data ?? [], loading: stages.loading || catalogue.loading };
+  return { options, stages: stages.data ?? [], touchpoints: catalogue.data?.touchpoints ?? [], loading: stages.loading || catalogue.loading };
 }
