@@ -63,6 +63,11 @@ export class AnalyticsEngine {
     return Promise.all(list.map(async (p) => ({ ...p, customers: await this.backend.countCustomers(ws, p.rule) })));
   }
 
+  /** A persona by key, or null. */
+  async personaByKey(ws: string, key: string): Promise<Persona | null> {
+    return (await this.state.getPersonas(ws)).find((p) => p.key === key) ?? null;
+  }
+
   /** How many customers a persona rule (trait conditions) matches now. */
   countMatching(ws: string, rule: readonly Condition[]): Promise<number> {
     return this.backend.countCustomers(ws, rule);

@@ -7,6 +7,7 @@ import { dfgAnalysis } from './dfg.js';
 import { funnelAnalysis } from './funnel.js';
 import { funnelCustomersAnalysis } from './funnel-customers.js';
 import { pathsAnalysis } from './paths.js';
+import { journeyStepsAnalysis } from './journey-steps.js';
 import { kpisAnalysis } from './kpis.js';
 import { retentionAnalysis } from './retention.js';
 import type { Scope } from './scope.js';
@@ -15,6 +16,6 @@ import { variantsAnalysis } from './variants.js';
 export type AnyAnalysis = AnalysisDefinition<{ scope: Scope }, unknown>;
 
 // Each definition is typed by its own plan; the engine parses a plan with the kind's schema first.
-const LIST: AnyAnalysis[] = [funnelAnalysis, funnelCustomersAnalysis, pathsAnalysis, dfgAnalysis, variantsAnalysis, retentionAnalysis, kpisAnalysis].map((a) => a as unknown as AnyAnalysis);
+const LIST: AnyAnalysis[] = [funnelAnalysis, funnelCustomersAnalysis, pathsAnalysis, dfgAnalysis, variantsAnalysis, retentionAnalysis, kpisAnalysis, journeyStepsAnalysis].map((a) => a as unknown as AnyAnalysis);
 
 export const ANALYSES: ReadonlyMap<string, AnyAnalysis> = new Map(LIST.map((a) => [a.kind, a]));

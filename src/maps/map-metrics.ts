@@ -5,20 +5,21 @@
  * a column with neither has no numbers. Per column:
  * - volume: customers with at least one event at the column's touchpoint/stage;
  * - conversion / dropoff: of those, the share who reach the next column (the next step with a
- *   target) within CONVERSION_WINDOW, in that order (an ordered two-step funnel); the last column
- *   has none;
- * - time_in_stage: the median time from first reaching this column to reaching the next one;
- * - nps / csat: the analytics KPIs grouped by touchpoint (surveys count for the touchpoint they
- *   are about) or by stage;
- * - sentiment: mean comment sentiment (−1…1) of the feedback at that touchpoint or stage; an
- *   emotion lane fed by feedback shows it as −2…+2.
- * Every analysis goes through the analytics engine, so persona rules, time range and unknown steps
- * behave exactly as in the analyses; a column whose target has no data gets nulls and a warning.
+ *   target) within CONVERSION_WINDOW of first reaching this one; the last column has none;
+ * - time_in_stage: the median time from first reaching this column to reaching the next one
+ *   (volume, conversion and time come from one `journey-steps` analysis over all columns);
+ * - nps / csat / sentiment: the feedback of the persona's customers in the time range, grouped
+ *   by touchpoint (a survey counts for the touchpoint it is about) or by stage — NPS −100…100,
+ *   CSAT the share of 4–5 scores, sentiment the mean of the comments (−1…1); an emotion lane fed
+ *   by feedback shows sentiment as −2…+2.
+ * Reach, conversion and time go through the analytics engine, so persona rules, time range and
+ * unknown steps behave exactly as in the analyses; a column whose target has no data gets nulls
+ * and a warning.
  */
 import type { AnalyticsEngine } from '../analytics/engine.js';
-import type { FunnelResult } from '../analytics/funnel.js';
-import type { KpisResult } from '../analytics/kpis.js';
+import type { JourneyStepsResult } from '../analytics/journey-steps.js';
 import type { Step } from '../analytics/step.js';
+import { InvalidInputError } from '../domain/errors.js';
 import { type JourneyMap, mapColumns, type MapMetric } from '../domain/journey-map.js';
 import { type FeedbackSource, feedbackSummary } from '../voc/feedback-reports.js';
 
@@ -99,6 +100,38 @@ function display(metric: MapMetric, d: ColumnData): MapMetricValue {
   }
 }
 
+/**
+ * Reach, conversion and time to next for the targeted columns in one analysis; columns whose
+ * target the workspace has never seen are left out (with a warning) rather than failing the rest.
+ */
+async function journeySteps(ws: string, scope: object, targeted: Array<{ stepId: string; target: Step | null }>, src: MapMetricSources, data: Map<string, ColumnData>, warnings: string[]): Promise<void> {
+  let cols = targeted;
+  for (let attempt = 0; attempt < 2 && cols.length; attempt++) {
+    try {
+      const r = await src.analytics.run(ws, 'journey-steps', { scope, steps: cols.map((c) => c.target!), window: CONVERSION_WINDOW_MS });
+      const steps = (r.result as JourneyStepsResult).steps;
+      cols.forEach((col, i) => {
+        const s = steps[i]!;
+        const d = data.get(col.stepId)!;
+        d.volume = s.reached;
+        d.converters = s.converted;
+        d.conversion = s.conversion;
+        d.medianMs = s.medianToNextMs;
+      });
+      return;
+    } catch (err) {
+      const unknown = err instanceof InvalidInputError ? err.problems.map((p) => /^steps\[(\d+)\]/.exec(p.where)).filter((m) => m !== null) : [];
+      if (!unknown.length) {
+        warnings.push((err as Error).message);
+        return;
+      }
+      const drop = new Set(unknown.map((m) => Number(m[1])));
+      for (const i of drop) warnings.push(`${cols[i]!.target!.by} "${cols[i]!.target!.value}": no event in this workspace has it`);
+      cols = cols.filter((_, i) => !drop.has(i));
+    }
+  }
+}
+
 export async function computeMapMetrics(ws: string, map: JourneyMap, src: MapMetricSources): Promise<MapMetrics> {
   const started = Date.now();
   const warnings: string[] = [];
@@ -112,63 +145,27 @@ export async function computeMapMetrics(ws: string, map: JourneyMap, src: MapMet
   const jobs: Promise<void>[] = [];
 
   if (['volume', 'conversion', 'dropoff', 'time_in_stage'].some((m) => metrics.has(m as MapMetric))) {
-    const targeted = columns.filter((c) => c.target);
-    targeted.forEach((col, i) => {
-      const next = targeted[i + 1];
-      const steps = [col.target!, next ? next.target! : col.target!];
-      jobs.push(
-        src.analytics
-          .run(ws, 'funnel', { scope, steps, window: CONVERSION_WINDOW_MS, order: 'ordered', by: steps[0]!.by === steps[1]!.by ? steps[0]!.by : 'touchpoint' })
-          .then((r) => {
-            const f = r.result as FunnelResult;
-            const d = data.get(col.stepId)!;
-            d.volume = f.total.steps[0]?.count ?? 0;
-            if (next) {
-              d.converters = f.total.steps[1]?.count ?? 0;
-              d.conversion = d.volume > 0 ? d.converters / d.volume : null;
-              d.medianMs = f.total.timeBetween[0]?.medianMs ?? null;
-            }
-          })
-          .catch((err: Error) => {
-            warnings.push(`${col.target!.by} "${col.target!.value}": ${err.message}`);
-          }),
-      );
-    });
+    jobs.push(journeySteps(ws, scope, columns.filter((c) => c.target), src, data, warnings));
   }
 
-  if (metrics.has('nps') || metrics.has('csat')) {
-    for (const by of ['touchpoint', 'stage'] as const) {
-      const cols = columns.filter((c) => c.target?.by === by);
-      if (!cols.length) continue;
-      jobs.push(
-        src.analytics
-          .run(ws, 'kpis', { scope, group: by })
-          .then((r) => {
-            const k = r.result as KpisResult;
-            for (const c of cols) {
-              const row = k.rows.find((x) => x.group === c.target!.value);
-              const d = data.get(c.stepId)!;
-              d.nps = row && row.npsResponses > 0 ? row.nps : null;
-              d.csat = row && row.csatResponses > 0 ? row.csat : null;
-            }
-          })
-          .catch((err: Error) => {
-            warnings.push(`survey scores by ${by}: ${err.message}`);
-          }),
-      );
-    }
-  }
-
-  if (metrics.has('sentiment')) {
-    if (!src.feedback) warnings.push('feedback sentiment needs the embedded store');
+  if (metrics.has('nps') || metrics.has('csat') || metrics.has('sentiment')) {
+    if (!src.feedback) warnings.push('survey scores and sentiment need the embedded store');
     else {
+      const persona = map.persona ? (await src.analytics.personaByKey(ws, map.persona)) : null;
+      if (map.persona && !persona) warnings.push(`no persona "${map.persona}"`);
+      const filter = { ...(persona ? { segment: persona.rule } : {}), ...(map.timeRange.from ? { from: map.timeRange.from } : {}), ...(map.timeRange.to ? { to: map.timeRange.to } : {}) };
       for (const by of ['touchpoint', 'stage'] as const) {
         const cols = columns.filter((c) => c.target?.by === by);
-        if (!cols.length) continue;
-        const filter = { ...(map.persona ? { persona: map.persona } : {}), ...(map.timeRange.from ? { from: map.timeRange.from } : {}), ...(map.timeRange.to ? { to: map.timeRange.to } : {}) };
+        if (!cols.length || (map.persona && !persona)) continue;
         jobs.push(
           feedbackSummary(src.feedback, ws, { by, filter, themes: 0 }).then((s) => {
-            for (const c of cols) data.get(c.stepId)!.sentiment = s.groups.find((g) => g.key === c.target!.value)?.sentiment ?? null;
+            for (const c of cols) {
+              const g = s.groups.find((x) => x.key === c.target!.value);
+              const d = data.get(c.stepId)!;
+              d.nps = g && g.npsResponses > 0 ? g.nps : null;
+              d.csat = g && g.csatResponses > 0 ? g.csat : null;
+              d.sentiment = g?.sentiment ?? null;
+            }
           }),
         );
       }

@@ -16,6 +16,7 @@ import { runPaths } from './paths-sql.js';
 import { runVariants } from './variants-sql.js';
 import { runRetention } from './retention-sql.js';
 import { runKpis } from './kpis-sql.js';
+import { runJourneySteps } from './journey-steps-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
 type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
@@ -28,6 +29,7 @@ const RUNNERS: Record<string, Runner> = {
   variants: runVariants,
   retention: runRetention,
   kpis: runKpis,
+  'journey-steps': runJourneySteps,
 };
 
 export class DuckAnalytics implements AnalyticsBackend {

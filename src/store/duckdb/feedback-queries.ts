@@ -5,6 +5,8 @@
  * event's), and the customer's persona trait. Every value is a bound parameter.
  */
 import type { DuckDatabase, Row } from './database.js';
+import type { Condition } from '../../analytics/condition.js';
+import { conditionsSql } from '../../analytics/duckdb/scope-sql.js';
 import { SqlParams } from './sql-builder.js';
 
 export type FeedbackGroupBy = 'touchpoint' | 'stage' | 'channel' | 'persona';
@@ -29,6 +31,8 @@ export interface FeedbackFilter {
   from?: string;
   /** Responses before this ISO time. */
   to?: string;
+  /** Responses of customers whose traits meet every condition (a persona's rule). */
+  segment?: readonly Condition[];
 }
 
 /** The joined view as a CTE named `fb`; $-parameters are added to `p`. */
@@ -53,9 +57,9 @@ fb AS (
    WHERE f.workspace_id = ${w})`;
 }
 
-function filterSql(p: SqlParams, f: FeedbackFilter): string {
+function filterSql(p: SqlParams, f: FeedbackFilter, ws: string): string {
   const parts: string[] = [];
-  const cols: Array<[keyof FeedbackFilter, string]> = [
+  const cols: Array<[Exclude<keyof FeedbackFilter, 'segment' | 'from' | 'to'>, string]> = [
     ['touchpoint', 'touchpoint'],
     ['stage', 'stage'],
     ['channel', 'channel'],
@@ -68,6 +72,7 @@ function filterSql(p: SqlParams, f: FeedbackFilter): string {
   for (const [key, col] of cols) if (f[key] !== undefined) parts.push(`${col} = ${p.add(f[key]!)}`);
   if (f.from !== undefined) parts.push(`timestamp >= ${p.add(new Date(f.from).toISOString())}::TIMESTAMP`);
   if (f.to !== undefined) parts.push(`timestamp < ${p.add(new Date(f.to).toISOString())}::TIMESTAMP`);
+  if (f.segment?.length) parts.push(`customer_id IN (SELECT c.customer_id FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(f.segment, p, 'c')})`);
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
@@ -98,7 +103,7 @@ SELECT ${by} AS key, grouping(${by}) = 1 AS overall,
        count(*) FILTER (WHERE has_text AND polarity = 'neutral') AS neutral,
        count(*) FILTER (WHERE has_text AND polarity = 'negative') AS negative,
        count(DISTINCT customer_id) AS customers
-  FROM fb ${filterSql(p, filter)}
+  FROM fb ${filterSql(p, filter, ws)}
  GROUP BY GROUPING SETS ((${by}), ())`,
     p.values,
   );
@@ -108,7 +113,7 @@ SELECT ${by} AS key, grouping(${by}) = 1 AS overall,
 export async function feedbackEmotionRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, filter: FeedbackFilter = {}): Promise<Row[]> {
   const p = new SqlParams();
   const view = feedbackView(p, ws, places);
-  const where = filterSql(p, filter);
+  const where = filterSql(p, filter, ws);
   return db.all(`${view} SELECT ${by} AS key, emotion, count(*) AS n FROM fb ${where ? where + ' AND' : 'WHERE'} emotion IS NOT NULL AND has_text GROUP BY ALL ORDER BY key, n DESC, emotion`, p.values);
 }
 
@@ -116,7 +121,7 @@ export async function feedbackEmotionRows(db: DuckDatabase, ws: string, places: 
 export async function negativeCommentRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, perGroup: number, filter: FeedbackFilter = {}): Promise<Row[]> {
   const p = new SqlParams();
   const view = feedbackView(p, ws, places);
-  const where = filterSql(p, filter);
+  const where = filterSql(p, filter, ws);
   const limit = p.add(perGroup);
   return db.all(
     `${view} SELECT ${by} AS key, message_id, customer_id, comment, sentiment FROM fb ${where ? where + ' AND' : 'WHERE'} has_text AND polarity = 'negative'
@@ -129,7 +134,7 @@ export async function negativeCommentRows(db: DuckDatabase, ws: string, places: 
 export async function feedbackRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], filter: FeedbackFilter, limit: number, offset: number): Promise<Row[]> {
   const p = new SqlParams();
   const view = feedbackView(p, ws, places);
-  const where = filterSql(p, filter);
+  const where = filterSql(p, filter, ws);
   return db.all(
     `${view} SELECT message_id, customer_id, strftime(timestamp, '%Y-%m-%dT%H:%M:%S.%gZ') AS timestamp, source, survey, score, score_error, touchpoint, stage, channel, persona,
             comment, sentiment, polarity, emotion, language, sarcasm
