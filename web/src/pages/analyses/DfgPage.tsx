@@ -13,6 +13,7 @@
  * e.g. /app/analyses/dfg?by=stage
  */
 import { type FormEvent, useMemo } from 'react';
+import { useNavigate } from 'react-router';
 import type { DfgResult, Granularity } from '../../analysis-types';
 import { GRANULARITIES } from '../../analysis-types';
 import { colourFor, FONT } from '../../chart-colours';
@@ -64,6 +65,7 @@ export function DfgPage() {
     [applied.by, applied.minCount, applied.limit, applied.collapse, applied.persona],
   );
   const run = useAnalysis<DfgResult>('dfg', plan);
+  const navigate = useNavigate();
   const { stages, touchpoints } = useStepOptions();
   const columnOf = useMemo(() => {
     const stageIndex = new Map(stages.map((s, i) => [s.key, i]));
@@ -138,7 +140,10 @@ export function DfgPage() {
               ['Edges shown', `${formatCount(result.edges.length)} of ${formatCount(result.totalEdges)}`],
             ]}
           />
-          {result.edges.length === 0 ? <Empty>No edge matches these options.</Empty> : <DfgChart result={result} label={applied.label} columnOf={columnOf} labelOf={labelOf} />}
+          {result.edges.length === 0 ? <Empty>No edge matches these options.</Empty> : <>
+              <DfgChart result={result} label={applied.label} columnOf={columnOf} labelOf={labelOf} onNode={(a) => navigate(`/analyses/sankey?${new URLSearchParams({ from: `${applied.by}:${a}`, by: applied.by }).toString()}`)} />
+              <p className="muted small">Click an activity to see the paths from it; hover an edge for its times.</p>
+            </>}
         </section>
       )}
     </>
@@ -150,9 +155,10 @@ interface DfgChartProps {
   label: EdgeLabel;
   columnOf?: (activity: string) => number | undefined;
   labelOf: (activity: string) => string;
+  onNode: (activity: string) => void;
 }
 
-function DfgChart({ result, label, columnOf, labelOf }: DfgChartProps) {
+function DfgChart({ result, label, columnOf, labelOf, onNode }: DfgChartProps) {
   const { option, height } = useMemo(() => {
     // Placed on a hidden cartesian grid: columns and rows map linearly to pixels, circles stay round.
     const { nodes, rows } = layoutDfg(result, columnOf);
@@ -216,7 +222,17 @@ function DfgChart({ result, label, columnOf, labelOf }: DfgChartProps) {
     };
     return { option, height: Math.max(rows === 1 ? 440 : 340, Math.min(860, rows * rowH + 110)) };
   }, [result, label, columnOf, labelOf]);
-  return <EChart option={option} height={height} ariaLabel={`Process map of ${result.activities.length} activities and ${result.edges.length} edges`} />;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      ariaLabel={`Process map of ${result.activities.length} activities and ${result.edges.length} edges`}
+      onClick={(p) => {
+        const name = p.dataType === 'node' ? String((p.data as { name?: string }).name) : '';
+        if (name && name !== START && name !== END) onNode(name);
+      }}
+    />
+  );
 }
 
 /** Edges bend more the more columns they skip (so they clear the nodes between), back and forth pairs apart. */

@@ -152,14 +152,21 @@ export function SankeyPage() {
               ...(result.mode === 'between' ? ([['Beyond depth', formatCount(result.beyondDepth)]] as Array<[string, string]>) : []),
             ]}
           />
-          {result.links.length === 0 ? <Empty>No path matches these options.</Empty> : <SankeyChart result={result} />}
+          {result.links.length === 0 ? (
+            <Empty>No path matches these options.</Empty>
+          ) : (
+            <>
+              <SankeyChart result={result} onNode={(activity) => apply({ ...applied, from: `${applied.by}:${activity}`, to: '' })} />
+              <p className="muted small">Click a node to see the paths from it; hover for its drop-off.</p>
+            </>
+          )}
         </section>
       )}
     </>
   );
 }
 
-function SankeyChart({ result }: { result: PathsResult }) {
+function SankeyChart({ result, onNode }: { result: PathsResult; onNode: (activity: string) => void }) {
   const option = useMemo<EChartOption>(() => {
     const byId = new Map(result.nodes.map((n) => [n.id, n]));
     const minLabelled = Math.max(2, result.paths * 0.012);
@@ -211,5 +218,17 @@ function SankeyChart({ result }: { result: PathsResult }) {
     };
   }, [result]);
   const height = Math.min(720, Math.max(420, result.nodes.length * 14));
-  return <EChart option={option} height={height} ariaLabel={`Sankey of ${result.paths} paths over ${result.nodes.length} nodes`} className="sankey-chart" />;
+  const byId = useMemo(() => new Map(result.nodes.map((n) => [n.id, n])), [result]);
+  return (
+    <EChart
+      option={option}
+      height={height}
+      ariaLabel={`Sankey of ${result.paths} paths over ${result.nodes.length} nodes`}
+      className="sankey-chart"
+      onClick={(p) => {
+        const node = p.dataType === 'node' ? byId.get(String((p.data as { name?: string }).name)) : undefined;
+        if (node) onNode(node.activity);
+      }}
+    />
+  );
 }
