@@ -145,6 +145,19 @@ test('Segment e-commerce export, no configuration: stages, touchpoints, channels
     assert.equal(r.status, 200);
     checkProposal((await r.json()) as Proposal, expected.segment);
     assert.equal((await fetch(`${server.url}/v1/mapping/proposal`)).status, 401);
+    // The proposal becomes a journey map to accept or edit: a column per stage with its touchpoints,
+    // KPI lanes bound to live data whose reach per stage is the fixture's.
+    const created = await fetch(`${server.url}/v1/maps`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ fromProposal: true }) });
+    assert.equal(created.status, 201);
+    const map = (await created.json()) as { id: string; doc: { stages: Array<{ stage: string; steps: Array<{ id: string }> }>; lanes: Array<{ id: string; metric?: string }>; cells: Record<string, { touchpoints?: Array<{ name: string }> }> } };
+    assert.deepEqual(map.doc.stages.map((x) => x.stage).slice(0, 3), ['awareness', 'consideration', 'purchase']);
+    const consideration = map.doc.stages.find((x) => x.stage === 'consideration')!.steps[0]!.id;
+    assert.ok(map.doc.cells[`ln_touchpoints/${consideration}`]!.touchpoints!.some((t) => t.name === 'Product Viewed'));
+    const metrics = (await (await fetch(`${server.url}/v1/maps/${map.id}/metrics`, { headers: auth })).json()) as { lanes: Record<string, Record<string, { value: number }>> };
+    const volume = map.doc.lanes.find((l) => l.metric === 'volume')!.id;
+    for (const st of map.doc.stages.slice(0, 3)) {
+      assert.equal(metrics.lanes[volume]![st.steps[0]!.id]!.value, expected.segment.reachedStage[st.stage], `customers reaching ${st.stage} on the map`);
+    }
     const b = await (await fetch(`${server.url}/v1/touchpoints/builtin`, { headers: auth })).json();
     assert.equal(b.enabled, true);
     assert.ok(b.rules.length > 50);
