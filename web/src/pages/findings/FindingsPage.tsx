@@ -14,7 +14,8 @@ import { formatDateTime, humanise } from '../../format';
 import { useApi } from '../../use-api';
 import { FindingRow } from './FindingRow';
 
-const KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency', 'churn_after_touchpoint'];
+/** The engine's kinds (src/insight/finding.ts, which the browser cannot import); kinds seen in the list join them. */
+const KNOWN_KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency', 'churn_after_touchpoint'];
 
 export function FindingsPage() {
   const { can } = useAuth();
@@ -27,6 +28,7 @@ export function FindingsPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const { hash } = useLocation();
+  const kinds = [...new Set([...KNOWN_KINDS, ...(list.data?.findings.map((f) => f.kind) ?? []), ...(kind ? [kind] : [])])];
 
   useEffect(() => {
     if (!hash || !list.data) return;
@@ -79,7 +81,7 @@ export function FindingsPage() {
           Kind{' '}
           <select value={kind} onChange={(e) => setFilter('kind', e.target.value)}>
             <option value="">All kinds</option>
-            {KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {humanise(k)}
               </option>
