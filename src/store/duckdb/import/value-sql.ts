@@ -39,7 +39,7 @@ export function emailSql(x: string, p: SqlParams): string {
 /**
  * A timestamp from text, as a UTC TIMESTAMP (NULL when it is not one): ISO 8601 with or without
  * an offset, common export formats (US dates with AM/PM, European dots, `Mar 5, 2024`, RFC 1123),
- * epoch seconds or milliseconds. Values without an offset are in `tz`. Independent of the
+ * epoch seconds, milliseconds or microseconds (GA4's raw event_timestamp). Values without an offset are in `tz`. Independent of the
  * session's TimeZone setting. The cheap checks come first: most values take the first cast.
  */
 export function timestampSql(x: string, p: SqlParams, tz: string): string {
@@ -57,6 +57,7 @@ export function timestampSql(x: string, p: SqlParams, tz: string): string {
       ${naive(`try_strptime(${x}, ${sqlList(NAIVE_FORMATS)})`)},
       try_strptime(${x}, ${sqlList(UTC_FORMATS)}),
       CASE WHEN regexp_full_match(${x}, '[0-9]{9,10}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${x} AS DOUBLE) * 1000000 AS BIGINT))
-           WHEN regexp_full_match(${x}, '[0-9]{12,13}') THEN make_timestamp(CAST(${x} AS BIGINT) * 1000) END)
+           WHEN regexp_full_match(${x}, '[0-9]{12,13}') THEN make_timestamp(CAST(${x} AS BIGINT) * 1000)
+           WHEN regexp_full_match(${x}, '[0-9]{15,16}') THEN make_timestamp(CAST(${x} AS BIGINT)) END)
   END`;
 }
