@@ -2,10 +2,11 @@
  * Negative touchpoints: survey responses (nps 0–10, csat 1–5, ces 1–7) about a touchpoint
  * (properties.touchpoint_ref) against every other response of the same survey kind in the
  * workspace. A finding when the mean is at least 10% of the scale lower, with a one-sided
- * Mann–Whitney U test on the scores. Needs 20 responses on each side.
+ * Mann–Whitney U test on the scores. Needs 20 responses on each side. Comment sentiment is a
+ * test of its own (detect-sentiment.ts); here the comments' themes and mean are evidence.
  */
 import type { ScoreNegatives, ScoreRow } from '../store/duckdb/insight-sql.js';
-import type { Candidate } from './finding.js';
+import type { Candidate, FindingEvidence } from './finding.js';
 import { mannWhitney } from './mann-whitney.js';
 
 export const SCALES: Record<string, { min: number; max: number; label: string }> = {
@@ -15,6 +16,8 @@ export const SCALES: Record<string, { min: number; max: number; label: string }>
 };
 export const NEGATIVE_MIN_GAP = 0.1;
 const MIN_RESPONSES = 20;
+
+const evidenceFor = (e: FindingEvidence) => (Object.keys(e).length ? { evidence: e } : {});
 
 function mean(m: ReadonlyMap<number, number>): { mean: number; n: number } {
   let n = 0;
@@ -26,7 +29,13 @@ function mean(m: ReadonlyMap<number, number>): { mean: number; n: number } {
   return { mean: n ? s / n : 0, n };
 }
 
-export function negativeTouchpointCandidates(scores: readonly ScoreRow[], negatives: readonly ScoreNegatives[], stageOf: (tp: string) => string | null): Candidate[] {
+/** `evidenceOf` adds what the touchpoint's comments say (themes, sentiment: detect-sentiment.ts). */
+export function negativeTouchpointCandidates(
+  scores: readonly ScoreRow[],
+  negatives: readonly ScoreNegatives[],
+  stageOf: (tp: string) => string | null,
+  evidenceOf: (tp: string) => FindingEvidence = () => ({}),
+): Candidate[] {
   const out: Candidate[] = [];
   for (const survey of Object.keys(SCALES)) {
     const scale = SCALES[survey]!;
@@ -61,6 +70,7 @@ export function negativeTouchpointCandidates(scores: readonly ScoreRow[], negati
         customers: neg?.customers ?? 0,
         exampleCustomers: neg?.examples ?? [],
         opportunity: `Fix what customers dislike about "${tp}": its ${scale.label} averages ${mx.mean.toFixed(1)} against ${my.mean.toFixed(1)} elsewhere; ${neg?.customers ?? 0} customers gave it a low score. Read their comments, follow up with them, and fix the most frequent complaint.`,
+        ...evidenceFor(evidenceOf(tp)),
       });
     }
   }

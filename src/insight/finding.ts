@@ -4,8 +4,9 @@
  * do about it. Its identity is kind + where, so a re-run updates the same finding.
  */
 import { createHash } from 'node:crypto';
+import type { Theme } from '../voc/themes.js';
 
-export const FINDING_KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency', 'churn_after_touchpoint'] as const;
+export const FINDING_KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency', 'churn_after_touchpoint', 'support_friction'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface FindingWhere {
@@ -15,9 +16,38 @@ export interface FindingWhere {
   toTouchpoint?: string;
   channel?: string;
   persona?: string;
-  /** The other step of a loop (the detour), or the survey kind of a negative touchpoint. */
+  /** The other step of a loop (the detour). */
   partner?: string;
+  /** The survey kind (nps, csat, ces) of a negative touchpoint found on scores. */
   survey?: string;
+  /** A support queue's topic (`properties.topic`) when support friction is within one topic. */
+  topic?: string;
+  /** Support friction: what was measured (wait, resolution_time, repeat_contacts). */
+  measure?: string;
+}
+
+/** What a finding rests on beyond its headline test, as its kind has it. */
+export interface FindingEvidence {
+  /** The most frequent negative themes of the comments about the touchpoint, with example quotes. */
+  themes?: Theme[];
+  /** Comment sentiment (mean compound, −1…1) of the touchpoint against the workspace's other comments, with its test when one was made. */
+  sentiment?: { mean: number; baseline: number; comments: number; negativeComments: number; test?: string; statistic?: number; p?: number; q?: number };
+  /**
+   * A persona-level finding: the effect within the persona (observed against expected, as the
+   * finding) and the same effect among everyone else, with both tests (p is the larger).
+   */
+  persona?: {
+    persona: string;
+    othersObserved: number;
+    othersExpected: number;
+    /** The persona's effect against the others' (ratio of ratios, or difference of gaps). */
+    contrast: number;
+    contrastUnit: string;
+    withinTest: { test: string; statistic: number; p: number };
+    contrastTest: { test: string; statistic: number; p: number };
+  };
+  /** Support friction: the contacts measured and what they are compared with. */
+  support?: { measure: 'wait' | 'resolution_time' | 'repeat_contacts'; unit: string; contacts: number; comparedTo: string[]; windowDays?: number; resolvedAt?: string };
 }
 
 export interface FindingConfidence {
@@ -45,6 +75,7 @@ export interface Finding {
   customers: number;
   exampleCustomers: string[];
   opportunity: string;
+  evidence?: FindingEvidence;
 }
 
 /** A tested candidate before multiple-comparison correction and thresholds. */
@@ -57,9 +88,13 @@ export interface Candidate extends Omit<Finding, 'confidence'> {
   large: boolean;
 }
 
-/** The text that identifies where a finding is: kind + where, stable across runs. */
+/**
+ * The text that identifies where a finding is: kind + where, stable across runs. `topic` and
+ * `measure` (added later) join the key only when set, so older findings keep their ids.
+ */
 export function findingKey(kind: FindingKind, w: FindingWhere): string {
   const parts = [kind, w.stage ?? '', w.touchpoint ?? '', w.fromTouchpoint ?? '', w.toTouchpoint ?? '', w.channel ?? '', w.persona ?? '', w.partner ?? '', w.survey ?? ''];
+  if (w.topic !== undefined || w.measure !== undefined) parts.push(w.topic ?? '', w.measure ?? '');
   return parts.join('\u001f');
 }
 
@@ -70,5 +105,5 @@ export function findingId(workspaceId: string, kind: FindingKind, w: FindingWher
 /** "purchase · Checkout Started → Payment Info Entered · app" */
 export function whereText(w: FindingWhere): string {
   const step = w.fromTouchpoint && w.toTouchpoint ? `${w.fromTouchpoint} → ${w.toTouchpoint}` : w.touchpoint && w.partner ? `${w.touchpoint} ⇄ ${w.partner}` : (w.touchpoint ?? '');
-  return [w.stage, step, w.channel, w.survey, w.persona].filter((x) => x).join(' · ');
+  return [w.stage, step, w.channel, w.topic ? `topic ${w.topic}` : '', w.measure, w.survey, w.persona ? `persona ${w.persona}` : ''].filter((x) => x).join(' · ');
 }

@@ -10,8 +10,13 @@
  * stage 25 points (20 with CSAT). CSAT(stage) is the analytics engine's KPI (share of 1–5
  * responses scored 4–5 among the stage's survey events); customers(stage) is how many customers
  * reached it. Each stage lists what moved it: the findings with the points they cost, and its KPIs.
+ *
+ * A problem is counted once: a persona-level finding with an overall finding of the same kind at
+ * the same place (a negative touchpoint: the same touchpoint, on scores or comments), and a
+ * support-friction time to resolution on the same step as a slow step, cost nothing (listed with
+ * 0 points and the title of the finding they are counted in).
  */
-import type { Finding } from './finding.js';
+import type { Finding, FindingWhere } from './finding.js';
 
 export const POINTS_PER_FINDING = 25;
 export const CSAT_WEIGHT = 0.2;
@@ -30,7 +35,7 @@ export interface StageHealth {
   score: number;
   findingsPart: number;
   kpis: StageKpis;
-  movedBy: Array<{ id?: string; kind: string; title: string; severity: number; points: number }>;
+  movedBy: Array<{ id?: string; kind: string; title: string; severity: number; points: number; countedIn?: string }>;
 }
 
 export interface JourneyHealth {
@@ -40,15 +45,32 @@ export interface JourneyHealth {
 }
 
 export const HEALTH_FORMULA =
-  'stage = max(0, 100 − Σ 25·severity of its open findings), blended 80/20 with 100·CSAT when the stage has CSAT responses; overall = customer-weighted mean of the stages';
+  'stage = max(0, 100 − Σ 25·severity of its open findings, each problem counted once), blended 80/20 with 100·CSAT when the stage has CSAT responses; overall = customer-weighted mean of the stages';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+const place = (w: FindingWhere) => JSON.stringify([w.stage, w.touchpoint, w.fromTouchpoint, w.toTouchpoint, w.channel, w.partner, w.survey, w.topic, w.measure]);
+
+/** The finding this one repeats (the same problem already counted), if any. */
+export function countedIn(f: Finding, all: readonly Finding[]): Finding | undefined {
+  if (f.where.persona !== undefined) {
+    const same = (o: Finding) =>
+      f.kind === 'negative_touchpoint' ? o.where.touchpoint === f.where.touchpoint : place(o.where) === place({ ...f.where, persona: undefined });
+    const overall = all.find((o) => o !== f && o.kind === f.kind && o.where.persona === undefined && same(o));
+    if (overall) return overall;
+  }
+  if (f.kind === 'support_friction' && f.where.measure === 'resolution_time' && f.where.fromTouchpoint) {
+    return all.find((o) => o.kind === 'slow_step' && o.where.persona === undefined && o.where.fromTouchpoint === f.where.fromTouchpoint && o.where.toTouchpoint === f.where.toTouchpoint);
+  }
+  return undefined;
+}
 
 export function journeyHealth(stages: readonly string[], findings: ReadonlyArray<Finding & { id?: string }>, kpis: readonly StageKpis[]): JourneyHealth {
   const out: StageHealth[] = stages.map((stage) => {
     const k = kpis.find((x) => x.stage === stage) ?? { stage, customers: 0, conversionRate: null, csat: null, csatResponses: 0, churnRate: null };
     const mine = findings.filter((f) => f.where.stage === stage);
-    const lost = mine.map((f) => POINTS_PER_FINDING * f.severity);
+    const dup = mine.map((f) => countedIn(f, findings));
+    const lost = mine.map((f, i) => (dup[i] ? 0 : POINTS_PER_FINDING * f.severity));
     const findingsPart = Math.max(0, 100 - lost.reduce((a, b) => a + b, 0));
     const withCsat = k.csat !== null && k.csatResponses > 0;
     const score = withCsat ? (1 - CSAT_WEIGHT) * findingsPart + CSAT_WEIGHT * 100 * k.csat! : findingsPart;
@@ -58,7 +80,14 @@ export function journeyHealth(stages: readonly string[], findings: ReadonlyArray
       score: round1(score),
       findingsPart: round1(findingsPart),
       kpis: k,
-      movedBy: mine.map((f, i) => ({ ...(f.id ? { id: f.id } : {}), kind: f.kind, title: f.title, severity: round1(f.severity * 100) / 100, points: round1(lost[i]! * w) })),
+      movedBy: mine.map((f, i) => ({
+        ...(f.id ? { id: f.id } : {}),
+        kind: f.kind,
+        title: f.title,
+        severity: round1(f.severity * 100) / 100,
+        points: round1(lost[i]! * w),
+        ...(dup[i] ? { countedIn: dup[i]!.title } : {}),
+      })),
     };
   });
   const weight = out.reduce((n, s) => n + s.kpis.customers, 0);

@@ -29,3 +29,16 @@ export function chainRatioLower(a: readonly StepCount[], b: readonly StepCount[]
   const z = se > 0 ? Math.log(ratio) / se : 0;
   return { ratio, z, p: se > 0 ? lowerTail(z) : 1 };
 }
+
+/**
+ * Is one group's relative rate lower than another's? (a1/a2) ÷ (b1/b2) — e.g. a persona's step
+ * conversion relative to its other steps against the same for everyone else. Wald test on the
+ * log of the ratio of ratios, variance Σ (1 − p)/(n·p) over the four rates (delta method).
+ */
+export function ratioOfRatiosLower(a1: StepCount, a2: StepCount, b1: StepCount, b2: StepCount): { ratio: number; z: number; p: number } {
+  const r = [a1, a2, b1, b2].map((s) => chainRate([s]));
+  const ratio = (r[0]!.rate / r[1]!.rate) / (r[2]!.rate / r[3]!.rate);
+  const se = Math.sqrt(r.reduce((v, x) => v + x.logVar, 0));
+  const z = se > 0 ? Math.log(ratio) / se : 0;
+  return { ratio, z, p: se > 0 ? lowerTail(z) : 1 };
+}

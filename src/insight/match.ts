@@ -6,20 +6,31 @@
  * - loop: the same pair of steps, in either order ({touchpoint, partner} = {from, to});
  * - negative_touchpoint: the same touchpoint;
  * - channel_inconsistency: the same channel and the same span (fromTouchpoint → toTouchpoint).
- * A finding of a planted kind that matches no truth is a false positive. Findings of kinds the
+ * A persona-level finding (where.persona) matches like the overall one: the truth is where it is.
+ * Support friction has no truth of its own: the one support effect the generator plants is the
+ * slow returns queue, planted as a slow_step (Returns Request → Ticket Solved on the support
+ * channel). A support_friction finding on time to resolution matches that truth when its step
+ * (fromTouchpoint → toTouchpoint) is the truth's; any other support_friction finding (a wait, a
+ * topic, repeated contacts) matches nothing and is a false positive — the control data's support
+ * (waits, tickets, calls, chats) is uniform, so it is scored like the planted kinds.
+ * A finding of a scored kind that matches no truth is a false positive. Findings of kinds the
  * generator never plants (churn_after_touchpoint) are counted apart and left out of precision:
  * the generator neither plants nor rules them out (its win-back e-mails go to lapsed customers).
- * precision = true positives ÷ findings of planted kinds (1 when there are none);
+ * precision = true positives ÷ findings of scored kinds (1 when there are none);
  * recall = truths matched by at least one finding ÷ truths (1 when nothing was planted).
  */
 import type { PlantedTruth } from '../demo/manifest.js';
 import type { Finding } from './finding.js';
 
-export const PLANTED_KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency'] as const;
+/** Kinds scored against the truths: the planted kinds, and support friction (see above). */
+export const PLANTED_KINDS = ['drop_off_hotspot', 'slow_step', 'loop', 'negative_touchpoint', 'channel_inconsistency', 'support_friction'] as const;
 
 export function matches(f: Pick<Finding, 'kind' | 'where'>, t: PlantedTruth): boolean {
-  if (f.kind !== t.kind) return false;
   const w = f.where;
+  if (f.kind === 'support_friction') {
+    return t.kind === 'slow_step' && w.measure === 'resolution_time' && w.topic === undefined && w.fromTouchpoint === t.fromTouchpoint && w.toTouchpoint === t.toTouchpoint && (t.channel === undefined || w.channel === t.channel);
+  }
+  if (f.kind !== t.kind) return false;
   switch (t.kind) {
     case 'drop_off_hotspot':
     case 'slow_step':

@@ -1,14 +1,15 @@
 /**
  * The statistics behind findings against known values: normal tails, two-proportion z, Wilson
- * interval, Mann–Whitney U (with ties), Benjamini–Hochberg, chained log ratios; and the health
- * formula.
+ * interval, Mann–Whitney U (with ties), Benjamini–Hochberg, chained log ratios, ratios of
+ * ratios and differences of differences (persona contrasts); and the health formula.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { journeyHealth } from './health.js';
-import { chainRatioLower } from './log-ratio.js';
+import { chainRatioLower, ratioOfRatiosLower } from './log-ratio.js';
 import { counts, mannWhitney } from './mann-whitney.js';
+import { diffOfDiffsLower, moments } from './moments.js';
 import { twoSided, upperTail } from './normal.js';
 import { twoProportionLower } from './two-proportion.js';
 import { proportionAbove, wilson } from './wilson.js';
@@ -74,4 +75,40 @@ test('health: findings cost 25 × severity, CSAT weighs 20%, overall is customer
   assert.equal(h.stages[1]!.score, 0.8 * 95 + 0.2 * 50);
   assert.equal(h.overall, Math.round(((100 * 62.5 + 300 * 86) / 400) * 10) / 10);
   assert.deepEqual(h.stages[0]!.movedBy.map((m) => m.points), [25, 12.5]);
+});
+
+test('persona contrasts: a ratio of ratios and a difference of differences of means', () => {
+  // the same relative conversion in both groups (0.5 / 0.8 vs 0.5 / 0.8): no evidence
+  const same = ratioOfRatiosLower({ k: 50, n: 100 }, { k: 80, n: 100 }, { k: 500, n: 1000 }, { k: 800, n: 1000 });
+  close(same.ratio, 1, 0.02, 'ratio');
+  assert.ok(same.p > 0.3);
+  // worse everywhere by the same factor is not a contrast: 0.4 / 0.64 against 0.5 / 0.8
+  const level = ratioOfRatiosLower({ k: 40, n: 100 }, { k: 64, n: 100 }, { k: 500, n: 1000 }, { k: 800, n: 1000 });
+  assert.ok(level.p > 0.3, `p ${level.p}`);
+  const strong = ratioOfRatiosLower({ k: 200, n: 1000 }, { k: 800, n: 1000 }, { k: 500, n: 1000 }, { k: 800, n: 1000 });
+  assert.ok(strong.ratio < 0.5 && strong.p < 1e-9);
+  const m = moments(counts([1, 2, 3, 4]));
+  assert.equal(m.mean, 2.5);
+  close(m.variance, 5 / 3, 1e-12, 'variance');
+  // gap −2 in one group, 0 in the other, se = sqrt(4 × (1/3)/4)
+  const d = diffOfDiffsLower(moments(counts([1, 1, 2, 2])), moments(counts([3, 3, 4, 4])), moments(counts([3, 3, 4, 4])), moments(counts([3, 3, 4, 4])));
+  close(d.diff, -2, 1e-12, 'diff');
+  close(d.z, -2 / Math.sqrt(4 * (1 / 3 / 4)), 1e-9, 'z');
+  assert.ok(d.p < 0.001);
+});
+
+test('health counts a problem once: a persona finding at the same place as an overall one, a resolution time on a slow step', () => {
+  const f = (kind: 'drop_off_hotspot' | 'slow_step' | 'support_friction', where: Record<string, string>, severity: number) => ({
+    kind, where: { stage: 'a', ...where }, title: `${kind} ${where.persona ?? ''}`, magnitude: 0, magnitudeUnit: '', severity, observed: 0, expected: 0,
+    confidence: { test: '', statistic: 0, p: 0, q: 0 }, customers: 1, exampleCustomers: [], opportunity: '',
+  });
+  const step = { fromTouchpoint: 'x', toTouchpoint: 'y' };
+  const h = journeyHealth(
+    ['a'],
+    [f('drop_off_hotspot', step, 1), f('drop_off_hotspot', { ...step, persona: 'p' }, 1), f('drop_off_hotspot', { fromTouchpoint: 'u', toTouchpoint: 'v', persona: 'p' }, 0.4), f('slow_step', step, 0.2), f('support_friction', { ...step, measure: 'resolution_time' }, 0.8)],
+    [{ stage: 'a', customers: 1, conversionRate: null, csat: null, csatResponses: 0, churnRate: null }],
+  );
+  assert.deepEqual(h.stages[0]!.movedBy.map((m) => m.points), [25, 0, 10, 5, 0]);
+  assert.equal(h.stages[0]!.movedBy[1]!.countedIn, 'drop_off_hotspot ');
+  assert.equal(h.stages[0]!.score, 60);
 });

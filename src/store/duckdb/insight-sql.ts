@@ -1,8 +1,11 @@
 /**
  * The SQL the findings engine needs beyond the analytics engine: per-session step flows
  * (collapsed repeats, a session = events closer than `gapMs`), sampled step durations, loops,
- * survey score distributions and churn by touchpoint. Every value is bound through SqlParams.
+ * survey score distributions and churn by touchpoint, the same per persona, comment sentiment,
+ * support waits and repeated support contacts. Every value is bound through SqlParams.
  */
+import { conditionsSql } from '../../analytics/duckdb/scope-sql.js';
+import type { Condition } from '../../analytics/condition.js';
 import type { DuckDatabase, Row } from './database.js';
 import { SqlParams } from './sql-builder.js';
 
@@ -223,6 +226,236 @@ UNION ALL SELECT '', NULL, count(*), count(*) FILTER (WHERE churned), [] FROM c`
     stage: r.stage === null ? null : String(r.stage),
     customers: num(r.customers),
     churned: num(r.churned),
+    examples: strList((r.examples as unknown[] | null)?.filter((x) => x !== null)),
+  }));
+}
+
+// ---- persona breakdowns ------------------------------------------------------------------------
+
+/** A persona as the findings engine needs it: its key and its membership rule over traits. */
+export interface PersonaRule {
+  key: string;
+  rule: readonly Condition[];
+}
+
+/**
+ * `pm(customer_id, persona)`: one row per customer and persona whose rule the customer meets now
+ * (a customer may be in several personas, or none). Empty without personas.
+ */
+function personaMembersSql(p: SqlParams, ws: string, personas: readonly PersonaRule[]): string {
+  if (personas.length === 0) return `pm AS (SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS persona WHERE FALSE)`;
+  const wsp = p.add(ws);
+  const parts = personas.map((x) => `SELECT c.customer_id, ${p.add(x.key)} AS persona FROM customers c WHERE c.workspace_id = ${wsp} AND ${conditionsSql(x.rule, p, 'c')}`);
+  return `pm AS (${parts.join(' UNION ALL ')})`;
+}
+
+export interface PersonaStepVisits extends StepVisits {
+  persona: string;
+}
+
+/** Visits to each step per persona (channels together): how many, how many went on, who dropped. */
+export async function stepVisitsByPersona(db: DuckDatabase, ws: string, gapMs: number, personas: readonly PersonaRule[]): Promise<PersonaStepVisits[]> {
+  if (personas.length === 0) return [];
+  const p = new SqlParams();
+  const sql = `${flowsSql(p, ws, gapMs)}, ${personaMembersSql(p, ws, personas)}
+SELECT f.tp, any_value(f.stage) AS stage, pm.persona, count(*) AS visits, count(f.nxt) AS continued,
+  count(DISTINCT CASE WHEN f.nxt IS NULL THEN f.customer_id END) AS dropped,
+  list_distinct(min_by(CASE WHEN f.nxt IS NULL THEN f.customer_id END, CASE WHEN f.nxt IS NULL THEN hash(f.customer_id) END, 40)) AS examples
+FROM f JOIN pm ON pm.customer_id = f.customer_id GROUP BY f.tp, pm.persona`;
+  return (await db.all(sql, p.values)).map((r) => ({
+    touchpoint: String(r.tp),
+    stage: r.stage === null ? null : String(r.stage),
+    channel: null,
+    persona: String(r.persona),
+    visits: num(r.visits),
+    continued: num(r.continued),
+    droppedCustomers: num(r.dropped),
+    examples: strList((r.examples as unknown[] | null)?.filter((x) => x !== null)),
+  }));
+}
+
+export interface PersonaScoreRow extends ScoreRow {
+  persona: string;
+}
+
+export interface PersonaScoreNegatives extends ScoreNegatives {
+  persona: string;
+}
+
+/** Survey score distributions per persona, and who gave a low score, per persona. */
+export async function surveyScoresByPersona(db: DuckDatabase, ws: string, personas: readonly PersonaRule[]): Promise<{ scores: PersonaScoreRow[]; negatives: PersonaScoreNegatives[] }> {
+  if (personas.length === 0) return { scores: [], negatives: [] };
+  const p = new SqlParams();
+  const scores = await db.all(
+    `${surveysSql(p, ws)}, ${personaMembersSql(p, ws, personas)} SELECT v.survey, v.tp, pm.persona, v.score, count(*) AS n FROM v JOIN pm ON pm.customer_id = v.customer_id GROUP BY ALL`,
+    p.values,
+  );
+  const q = new SqlParams();
+  const neg = await db.all(
+    `${surveysSql(q, ws)}, ${personaMembersSql(q, ws, personas)}
+SELECT v.survey, v.tp, pm.persona, count(DISTINCT v.customer_id) AS customers, list_distinct(min_by(v.customer_id, hash(v.customer_id), 40)) AS examples
+FROM v JOIN pm ON pm.customer_id = v.customer_id WHERE ${NEGATIVE_SQL} GROUP BY ALL`,
+    q.values,
+  );
+  return {
+    scores: scores.map((r) => ({ survey: String(r.survey), touchpoint: String(r.tp), persona: String(r.persona), score: num(r.score), count: num(r.n) })),
+    negatives: neg.map((r) => ({ survey: String(r.survey), touchpoint: String(r.tp), persona: String(r.persona), customers: num(r.customers), examples: strList(r.examples) })),
+  };
+}
+
+// ---- comment sentiment -------------------------------------------------------------------------
+
+export interface SentimentRow {
+  touchpoint: string;
+  /** null = every customer; else the persona's members only. */
+  persona: string | null;
+  /** Compound sentiment of a comment, −1…1, rounded to 3 decimals. */
+  sentiment: number;
+  count: number;
+}
+
+export interface SentimentNegatives {
+  touchpoint: string;
+  persona: string | null;
+  /** Customers who wrote a negative comment (polarity negative). */
+  customers: number;
+  examples: string[];
+}
+
+/**
+ * Per-comment sentiment of scored feedback (the `feedback` table: run the scoring pass first) by
+ * the touchpoint the response is about (touchpoint_ref, else the event's touchpoint), for every
+ * customer and per persona. Only comments that could be read (a comment in a known language).
+ */
+export async function commentSentiments(db: DuckDatabase, ws: string, personas: readonly PersonaRule[]): Promise<{ rows: SentimentRow[]; negatives: SentimentNegatives[] }> {
+  const view = (p: SqlParams) => `WITH t AS (
+  SELECT e.customer_id, coalesce(f.touchpoint_ref, e.touchpoint) AS tp, round(f.sentiment, 3) AS s, f.polarity
+    FROM feedback f JOIN events e ON e.workspace_id = f.workspace_id AND e.message_id = f.message_id
+   WHERE f.workspace_id = ${p.add(ws)} AND f.comment IS NOT NULL AND f.language <> 'unknown' AND e.customer_id IS NOT NULL
+), ${personaMembersSql(p, ws, personas)},
+tt AS (SELECT t.*, NULL::VARCHAR AS persona FROM t WHERE tp IS NOT NULL UNION ALL SELECT t.*, pm.persona FROM t JOIN pm ON pm.customer_id = t.customer_id WHERE tp IS NOT NULL)`;
+  const p = new SqlParams();
+  const rows = await db.all(`${view(p)} SELECT tp, persona, s, count(*) AS n FROM tt GROUP BY ALL`, p.values);
+  const q = new SqlParams();
+  const neg = await db.all(
+    `${view(q)} SELECT tp, persona, count(DISTINCT customer_id) AS customers, list_distinct(min_by(customer_id, hash(customer_id), 40)) AS examples FROM tt WHERE polarity = 'negative' GROUP BY ALL`,
+    q.values,
+  );
+  return {
+    rows: rows.map((r) => ({ touchpoint: String(r.tp), persona: r.persona === null ? null : String(r.persona), sentiment: num(r.s), count: num(r.n) })),
+    negatives: neg.map((r) => ({ touchpoint: String(r.tp), persona: r.persona === null ? null : String(r.persona), customers: num(r.customers), examples: strList(r.examples) })),
+  };
+}
+
+// ---- support contacts --------------------------------------------------------------------------
+
+/** Channels whose events are contacts with customer support (help desk, phone line, chat). */
+export const SUPPORT_CHANNELS = ['support', 'phone', 'chat'] as const;
+/** Events that close a ticket rather than contact support: their time is the ticket's resolution. */
+const RESOLUTION_RE = '(?i)\\b(solved|closed|resolved)\\b';
+
+/** Support contacts with their subject, and their wait (a wait property) or time to resolution (ticket_id). */
+function supportSql(p: SqlParams, ws: string): string {
+  const channels = SUPPORT_CHANNELS.map((c) => p.add(c)).join(', ');
+  const re = p.add(RESOLUTION_RE);
+  return `WITH ev AS (
+  SELECT customer_id, timestamp AS ts, message_id, name, touchpoint AS tp, stage, channel, properties,
+    json_extract_string(properties, '$.ticket_id') AS tid, regexp_matches(name, ${re}) AS resolution
+  FROM events
+  WHERE workspace_id = ${p.add(ws)} AND customer_id IS NOT NULL AND touchpoint IS NOT NULL AND type NOT IN ('identify', 'alias', 'group')
+    AND channel IN (${channels})
+), res AS (
+  SELECT tid, ts AS rts, tp AS rtp FROM ev WHERE resolution AND tid IS NOT NULL
+), c0 AS (
+  SELECT customer_id, ts, message_id, tp, stage, channel, tid,
+    json_extract_string(properties, '$.topic') AS topic,
+    coalesce(json_extract_string(properties, '$.order_id'), tid, json_extract_string(properties, '$.topic'), tp) AS subj,
+    coalesce(TRY_CAST(json_extract_string(properties, '$.wait_minutes') AS DOUBLE), TRY_CAST(json_extract_string(properties, '$.wait_seconds') AS DOUBLE) / 60) AS wait_prop
+  FROM ev WHERE NOT resolution AND json_extract_string(properties, '$.direction') IS DISTINCT FROM 'outbound'
+), c AS (
+  SELECT c0.*, r.rtp, CASE WHEN r.rts IS NOT NULL THEN date_diff('millisecond', c0.ts, r.rts) / 60000 END AS to_res
+  FROM c0 LEFT JOIN (SELECT tid, min(rts) AS rts, arg_min(rtp, rts) AS rtp FROM res GROUP BY tid) r ON r.tid = c0.tid AND r.rts >= c0.ts
+), w AS (
+  SELECT *, CASE WHEN wait_prop IS NOT NULL THEN 'wait' WHEN to_res IS NOT NULL THEN 'resolution_time' END AS measure, coalesce(wait_prop, to_res) AS minutes FROM c
+)`;
+}
+
+export interface SupportWaits {
+  touchpoint: string;
+  stage: string | null;
+  channel: string;
+  /** 'wait': a wait property of the contact (wait_minutes, wait_seconds); 'resolution_time': ticket opened → first solved/closed event of its ticket_id. */
+  measure: 'wait' | 'resolution_time';
+  /** null = every topic of the touchpoint; else contacts with this `properties.topic`. */
+  topic: string | null;
+  /** The touchpoint of the resolution events (resolution_time only). */
+  resolvedAt: string | null;
+  /** Up to `sample` waits in minutes, a deterministic sample by message hash. */
+  minutes: number[];
+  contacts: number;
+  customers: number;
+  /** Customers with the longest waits. */
+  examples: string[];
+}
+
+/** Waits of support contacts per touchpoint (and per topic within a touchpoint), in minutes. */
+export async function supportWaits(db: DuckDatabase, ws: string, sample = 3000): Promise<SupportWaits[]> {
+  const p = new SqlParams();
+  const sql = `${supportSql(p, ws)}, g AS (
+  SELECT tp, channel, measure, NULL::VARCHAR AS topic, minutes, customer_id, rtp, stage, message_id FROM w WHERE measure IS NOT NULL
+  UNION ALL SELECT tp, channel, measure, topic, minutes, customer_id, rtp, stage, message_id FROM w WHERE measure IS NOT NULL AND topic IS NOT NULL
+), r AS (SELECT *, row_number() OVER (PARTITION BY tp, channel, measure, topic ORDER BY hash(message_id)) AS rn FROM g)
+SELECT tp, channel, measure, topic, any_value(stage) AS stage, any_value(rtp) AS rtp, list(minutes) FILTER (WHERE rn <= ${p.add(sample)}) AS minutes,
+  count(*) AS n, count(DISTINCT customer_id) AS customers, max_by(customer_id, minutes, 40) AS slowest
+FROM r GROUP BY tp, channel, measure, topic`;
+  return (await db.all(sql, p.values)).map((r) => ({
+    touchpoint: String(r.tp),
+    stage: r.stage === null ? null : String(r.stage),
+    channel: String(r.channel),
+    measure: String(r.measure) as SupportWaits['measure'],
+    topic: r.topic === null ? null : String(r.topic),
+    resolvedAt: r.rtp === null ? null : String(r.rtp),
+    minutes: ((r.minutes as unknown[] | null) ?? []).map(Number),
+    contacts: num(r.n),
+    customers: num(r.customers),
+    examples: [...new Set(((r.slowest as unknown[] | null) ?? []).map(String))].slice(0, EXAMPLES),
+  }));
+}
+
+export interface RepeatContacts {
+  touchpoint: string;
+  stage: string | null;
+  channel: string;
+  contacts: number;
+  /** Contacts followed by another support contact of the same customer about the same thing within the window. */
+  repeated: number;
+  customers: number;
+  repeatCustomers: number;
+  examples: string[];
+}
+
+/**
+ * Repeated contacts per support touchpoint: a contact is repeated when the same customer contacts
+ * support again (any support touchpoint) about the same thing within `windowMs` — the same
+ * order_id, else ticket_id, else topic, else touchpoint.
+ */
+export async function repeatContacts(db: DuckDatabase, ws: string, windowMs: number): Promise<RepeatContacts[]> {
+  const p = new SqlParams();
+  const sql = `${supportSql(p, ws)}, n AS (
+  SELECT *, lead(ts) OVER (PARTITION BY customer_id, subj ORDER BY ts, message_id) AS nts FROM c
+), m AS (SELECT *, (nts IS NOT NULL AND date_diff('millisecond', ts, nts) <= ${p.add(windowMs)}) AS rep FROM n)
+SELECT tp, channel, any_value(stage) AS stage, count(*) AS contacts, count(*) FILTER (WHERE rep) AS repeated,
+  count(DISTINCT customer_id) AS customers, count(DISTINCT customer_id) FILTER (WHERE rep) AS rep_customers,
+  list_distinct(min_by(CASE WHEN rep THEN customer_id END, CASE WHEN rep THEN hash(customer_id) END, 40)) AS examples
+FROM m GROUP BY tp, channel`;
+  return (await db.all(sql, p.values)).map((r) => ({
+    touchpoint: String(r.tp),
+    stage: r.stage === null ? null : String(r.stage),
+    channel: String(r.channel),
+    contacts: num(r.contacts),
+    repeated: num(r.repeated),
+    customers: num(r.customers),
+    repeatCustomers: num(r.rep_customers),
     examples: strList((r.examples as unknown[] | null)?.filter((x) => x !== null)),
   }));
 }
