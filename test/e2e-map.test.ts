@@ -95,9 +95,11 @@ describe('journey map in the browser', { skip: skip ?? false, timeout: 240_000 }
     await screenshot(page, 'e2e-map-problem');
     const after = await api<StoredMap>(`/v1/maps/${encodeURIComponent(mapId)}`);
     assert.equal(after.revision, before.revision, 'nothing was saved');
+    await cell.locator('.card-text').first().click();
     await cell.locator('textarea').last().fill('Delivery date unclear');
     await cell.locator('textarea').last().blur();
     await saved();
+    assert.match(await cell.innerText(), /Delivery date unclear/);
   });
 
   it('moves between cells with the keyboard', async () => {
@@ -215,7 +217,8 @@ describe('journey map in the browser', { skip: skip ?? false, timeout: 240_000 }
     await viewer.locator('.map-grid').waitFor();
     await viewer.locator('.save-state.is-readonly').waitFor();
     for (const name of ['Add a lane', 'Add a stage at the end']) assert.equal(await viewer.getByRole('button', { name }).count(), 0, name);
-    assert.equal(await viewer.locator('.map-grid select, .map-grid .inline-text-button, .map-grid [aria-haspopup="menu"][aria-label$=" actions"]').count(), 0, 'no edit controls in the grid');
+    assert.equal(await viewer.locator('.map-grid select, .map-grid textarea, .map-grid input, .map-grid .inline-text-button, .map-grid th [aria-haspopup="menu"]').count(), 0, 'no edit controls in the grid');
+    assert.ok((await viewer.locator('.map-grid .chip').count()) > 0, 'touchpoint chips (with their paths) are there');
     await viewer.locator('td.map-cell.kind-text').first().click();
     assert.equal(await viewer.locator('.map-grid textarea').count(), 0, 'a click does not open an editor');
     const res = await viewer.evaluate(async (id) => {
