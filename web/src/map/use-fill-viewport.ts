@@ -10,7 +10,14 @@ export function useFillViewport(ref: RefObject<HTMLElement | null>, bottomGap = 
     if (!el) return;
     const fit = () => {
       const top = el.getBoundingClientRect().top + window.scrollY;
-      el.style.height = `${Math.max(320, window.innerHeight - top - bottomGap)}px`;
+      let height = Math.max(320, window.innerHeight - top - bottomGap);
+      el.style.height = `${height}px`;
+      // whatever the shell puts below (padding, a footer): take it off so the page itself does not scroll
+      const overflow = document.documentElement.scrollHeight - window.innerHeight;
+      if (overflow > 0 && height - overflow >= 320) {
+        height -= overflow;
+        el.style.height = `${height}px`;
+      }
     };
     fit();
     window.addEventListener('resize', fit);
