@@ -115,11 +115,28 @@ try {
   const sankeyUrl = `${base}/app/analyses/sankey?${new URLSearchParams({ from: SANKEY_FROM, depth: '5' }).toString()}`;
   await page.addInitScript(`window.__expectKpiCells = ${KPI_LANES * steps};`);
 
+  /** When the page's request to `part` started and answered (s from navigation), from Resource Timing. */
+  const requestSpan = (p: Page, part: string) =>
+    p.evaluate((x) => {
+      const e = performance.getEntriesByType('resource').find((r) => r.name.includes(x)) as PerformanceResourceTiming | undefined;
+      return e ? [e.startTime / 1000, e.responseEnd / 1000] : null;
+    }, part);
+
   const mapTimes: number[] = [];
   const sankeyTimes: number[] = [];
+  const metricsSpans: number[][] = [];
+  const pathsSpans: number[][] = [];
   for (let i = 0; i <= RUNS; i++) {
     mapTimes.push(await timeTo(page, mapUrl, '__mapDrawn'));
+    metricsSpans.push((await requestSpan(page, '/metrics')) ?? []);
     sankeyTimes.push(await timeTo(page, sankeyUrl, '__sankeyDrawn'));
+    pathsSpans.push((await requestSpan(page, '/v1/analyses/paths')) ?? []);
+  }
+  const serverMetrics: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await context.request.get(`${base}/v1/maps/${map.id}/metrics`);
+    serverMetrics.push((performance.now() - t) / 1000);
   }
   const kpiText = await page.goto(mapUrl).then(() => page.waitForFunction(() => (window as unknown as { __mapDrawn?: number }).__mapDrawn, null, { timeout: 120_000 })).then(() => page.locator('tr.lane-row-kpi .kpi-value').first().innerText());
 
@@ -132,6 +149,11 @@ try {
   };
   row('map with 4 bound KPI lanes drawn', mapTimes, TARGET_MAP_S);
   row('Sankey of depth 5 drawn', sankeyTimes, TARGET_SANKEY_S);
+  const span = (spans: number[][]) => {
+    const warm = spans.slice(1).filter((x) => x.length === 2);
+    return warm.length ? `sent at ${median(warm.map((x) => x[0]!)).toFixed(3)} s, answered at ${median(warm.map((x) => x[1]!)).toFixed(3)} s` : 'not seen';
+  };
+  log(`where the time goes (warm medians): GET /v1/maps/:id/metrics ${span(metricsSpans)} (alone: ${median(serverMetrics).toFixed(3)} s); POST /v1/analyses/paths ${span(pathsSpans)}`);
   await context.close();
 } finally {
   await browser.close();

@@ -4,7 +4,7 @@
  * with side panels for comments and versions. Editors edit in place and every edit is saved
  * (autosave after a pause, or Save); viewers see the same map read-only.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { newMapId, type Lane } from '../../../src/domain/journey-map.js';
 import { useApi } from '../use-api';
@@ -69,12 +69,22 @@ export function MapCanvasPage() {
   const map = useMapDocument(id, canEdit);
   const readOnly = !canEdit;
   const metrics = useMapMetrics(id, map.stored?.doc, map.doc);
+  // What the first paint does not need waits for the live numbers (the server's longest work),
+  // so it does not compete with them; persona counts in particular are computed per request.
+  const [numbersFirst, setNumbersFirst] = useState(true);
+  useEffect(() => {
+    if (!numbersFirst) return;
+    if (metrics.metrics || metrics.error) setNumbersFirst(false);
+    const t = setTimeout(() => setNumbersFirst(false), 3000);
+    return () => clearTimeout(t);
+  }, [numbersFirst, metrics.metrics, metrics.error]);
+  const later = (path: string) => (numbersFirst ? null : path);
   const comments = useMapComments(id);
-  const personas = useApi<{ personas: PersonaSummary[] }>('GET', '/v1/personas');
-  const stageModel = useApi<StageModelEntry[]>('GET', '/v1/stages');
-  const catalogue = useApi<{ touchpoints: CatalogueTouchpoint[] }>('GET', '/v1/touchpoints');
-  const builtin = useApi<{ enabled: boolean; touchpoints: CatalogueTouchpoint[] }>('GET', '/v1/touchpoints/builtin');
-  const users = useApi<{ users: UserSummary[] }>('GET', '/v1/users');
+  const personas = useApi<{ personas: PersonaSummary[] }>('GET', later('/v1/personas'));
+  const stageModel = useApi<StageModelEntry[]>('GET', later('/v1/stages'));
+  const catalogue = useApi<{ touchpoints: CatalogueTouchpoint[] }>('GET', later('/v1/touchpoints'));
+  const builtin = useApi<{ enabled: boolean; touchpoints: CatalogueTouchpoint[] }>('GET', later('/v1/touchpoints/builtin'));
+  const users = useApi<{ users: UserSummary[] }>('GET', later('/v1/users'));
   const [panel, setPanel] = useState<Panel>(null);
   const [commentCell, setCommentCell] = useState<string | null>(null);
   const [presentation, setPresentation] = useState(() => localStorage.getItem(PRESENTATION_KEY) === '1');

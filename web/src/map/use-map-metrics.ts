@@ -5,7 +5,7 @@
  * metrics, emotion sources); until then (edits not saved yet, or a request running) they are
  * marked as loading.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import type { JourneyMap } from '../../../src/domain/journey-map.js';
 import type { MapMetrics } from './map-api-types';
@@ -21,6 +21,8 @@ export function metricsKey(doc: JourneyMap | undefined): string {
   });
 }
 
+const FIRST = '\u0000first';
+
 export interface MapMetricsState {
   metrics: MapMetrics | undefined;
   loading: boolean;
@@ -34,32 +36,48 @@ export function useMapMetrics(mapId: string, savedDoc: JourneyMap | undefined, l
   const [metrics, setMetrics] = useState<MapMetrics>();
   const [fetchedKey, setFetchedKey] = useState<string>();
   const [error, setError] = useState<ApiError>();
-  const [running, setRunning] = useState(false);
+  const [running, setRunning] = useState(0);
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
+  /** The key of the map as first loaded: the fetch started on arrival is for it. */
+  const firstKey = useRef<string | undefined>(undefined);
+  if (savedKey && firstKey.current === undefined) firstKey.current = savedKey;
 
+  const fetchFor = useCallback(
+    (key: string | typeof FIRST) => {
+      const n = ++latest.current;
+      setRunning((r) => r + 1);
+      api<MapMetrics>('GET', `/v1/maps/${encodeURIComponent(mapId)}/metrics`)
+        .then((m) => {
+          if (n !== latest.current) return;
+          setMetrics(m);
+          setFetchedKey(key);
+          setError(undefined);
+        })
+        .catch((err: unknown) => {
+          if (n === latest.current) setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
+        })
+        .finally(() => setRunning((r) => r - 1));
+    },
+    [mapId],
+  );
+
+  // Started with the page, beside the map's own request (the numbers take longest).
   useEffect(() => {
-    if (!savedKey) return;
-    const n = ++latest.current;
-    setRunning(true);
-    api<MapMetrics>('GET', `/v1/maps/${encodeURIComponent(mapId)}/metrics`)
-      .then((m) => {
-        if (n !== latest.current) return;
-        setMetrics(m);
-        setFetchedKey(savedKey);
-        setError(undefined);
-      })
-      .catch((err: unknown) => {
-        if (n === latest.current) setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
-      })
-      .finally(() => {
-        if (n === latest.current) setRunning(false);
-      });
-  }, [mapId, savedKey, generation]);
+    firstKey.current = undefined;
+    fetchFor(FIRST);
+  }, [fetchFor]);
 
+  // Again whenever a save changes what the numbers depend on, or on request.
+  useEffect(() => {
+    if (!savedKey || (savedKey === firstKey.current && generation === 0)) return;
+    fetchFor(savedKey);
+  }, [savedKey, generation, fetchFor]);
+
+  const shownKey = fetchedKey === FIRST ? firstKey.current : fetchedKey;
   return {
     metrics,
-    loading: running || fetchedKey !== localKey,
+    loading: running > 0 || shownKey !== localKey,
     error,
     reload: () => setGeneration((g) => g + 1),
   };
