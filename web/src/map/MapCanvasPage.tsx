@@ -203,7 +203,7 @@ export function MapCanvasPage() {
             </div>
           </div>
           <div className="map-meta-row">
-            <PersonaPicker personas={personas.data?.personas ?? []} value={doc.persona} readOnly={readOnly} problem={problems.field.persona} onChange={(key) => map.edit((d) => setMapFields(d, { persona: key }))} />
+            <PersonaPicker personas={personas.data?.personas ?? []} loading={!personas.data && !personas.error} value={doc.persona} readOnly={readOnly} problem={problems.field.persona} onChange={(key) => map.edit((d) => setMapFields(d, { persona: key }))} />
             <label className="scenario-field">
               <span className="meta-label">Scenario</span>
               <InlineText
@@ -221,6 +221,8 @@ export function MapCanvasPage() {
             <span className={`metrics-state${metrics.loading ? ' is-loading' : ''}`} role="status" aria-live="polite">
               {metrics.error ? (
                 <span className="field-problem">Live data failed: {metrics.error.message}</span>
+              ) : metrics.loading && (map.saveState === 'invalid' || map.saveState === 'conflict') ? (
+                <>Live data: updated once the map is saved</>
               ) : metrics.loading ? (
                 <>
                   <span className="spinner" aria-hidden="true" /> Computing live data{persona ? ` for ${persona.name}` : ''}…

@@ -77,7 +77,12 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
               data: {stageLabel(s)}
             </option>
           ))}
-          {stage.stage && !bound ? <option value={stage.stage}>data: {stage.stage} (unknown)</option> : null}
+          {stage.stage && !bound ? (
+            <option value={stage.stage}>
+              data: {stage.stage}
+              {stageModel.length ? ' (not in the stage model)' : ''}
+            </option>
+          ) : null}
         </select>
       )}
     </div>

@@ -30,8 +30,10 @@ export function PersonaPicker({
   onChange,
   readOnly,
   problem,
+  loading = false,
 }: {
   personas: PersonaSummary[];
+  loading?: boolean;
   value: string | null;
   onChange: (key: string | null) => void;
   readOnly: boolean;
@@ -43,7 +45,7 @@ export function PersonaPicker({
       <PersonaAvatar persona={current} />
       <span className="persona-text">
         <span className="persona-name">{current?.name ?? (value ? value : 'All customers')}</span>
-        <span className="persona-count">{current ? count(current) : value ? 'unknown persona' : 'no persona filter'}</span>
+        <span className="persona-count">{current ? count(current) : value ? (loading ? '' : 'unknown persona') : 'no persona filter'}</span>
       </span>
     </span>
   );
@@ -68,6 +70,7 @@ export function PersonaPicker({
           }
           items={[
             { label: 'All customers', checked: value === null, onSelect: () => onChange(null) },
+            ...(loading ? [{ label: 'Loading personas…', disabled: true, onSelect: () => undefined }] : []),
             ...personas.map((p) => ({
               checked: p.key === value,
               label: (
