@@ -45,6 +45,7 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
           <button
             type="button"
             className="icon-button"
+            tabIndex={tabIndex}
             aria-label={`Funnel from ${stage.name}`}
             title={stage.stage ? 'Funnel from this stage' : 'Bind the stage to a stage of the model to see its funnel'}
             disabled={!stage.stage}
@@ -55,6 +56,7 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
           {readOnly ? null : (
             <MenuButton
               label="⋯"
+              tabIndex={tabIndex}
               ariaLabel={`Stage ${stage.name} actions`}
               items={() => [
                 { label: '+ Add step', onSelect: () => edit((d) => addStep(d, stage.id)) },
@@ -70,7 +72,7 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
       {readOnly ? (
         bound ? <span className="binding">data: {stageLabel(bound)}</span> : null
       ) : (
-        <select className="binding-select" aria-label={`Data of stage ${stage.name}`} value={stage.stage ?? ''} onChange={(e) => edit((d) => updateStage(d, stage.id, { stage: e.target.value || null }))}>
+        <select className="binding-select" tabIndex={tabIndex} aria-label={`Data of stage ${stage.name}`} value={stage.stage ?? ''} onChange={(e) => edit((d) => updateStage(d, stage.id, { stage: e.target.value || null }))}>
           <option value="">no data bound</option>
           {stageModel.map((s) => (
             <option key={s.key} value={s.key}>
@@ -110,13 +112,14 @@ export function StepHeader({ stage, step, navProps, tabIndex }: { stage: MapStag
         />
         <span className="head-actions">
           {step.touchpoint ? (
-            <button type="button" className="icon-button" aria-label={`Paths from ${step.touchpoint}`} title={`Paths from ${step.touchpoint}`} onClick={() => openPaths(step.touchpoint!)}>
+            <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Paths from ${step.touchpoint}`} title={`Paths from ${step.touchpoint}`} onClick={() => openPaths(step.touchpoint!)}>
               <Icon name="paths" />
             </button>
           ) : null}
           {readOnly ? null : (
             <MenuButton
               label="⋯"
+              tabIndex={tabIndex}
               ariaLabel={`Step ${step.name} actions`}
               items={() => [
                 { label: '+ Add step after', onSelect: () => edit((d) => addStep(d, stage.id, step.id)) },
@@ -137,7 +140,7 @@ export function StepHeader({ stage, step, navProps, tabIndex }: { stage: MapStag
       ) : (
         <span className="binding-row">
           <ChannelIcon channel={tp?.channel} />
-          <select className="binding-select" aria-label={`Touchpoint of step ${step.name}`} value={step.touchpoint ?? ''} onChange={(e) => edit((d) => updateStep(d, step.id, { touchpoint: e.target.value || null }))}>
+          <select className="binding-select" tabIndex={tabIndex} aria-label={`Touchpoint of step ${step.name}`} value={step.touchpoint ?? ''} onChange={(e) => edit((d) => updateStep(d, step.id, { touchpoint: e.target.value || null }))}>
             <option value="">the stage's data</option>
             {[...byStage.entries()].map(([key, list]) => (
               <optgroup key={key} label={key}>
@@ -179,6 +182,7 @@ export function LaneHeader({ lane, index, count, navProps, tabIndex }: { lane: L
         {readOnly ? null : (
           <MenuButton
             label="⋯"
+            tabIndex={tabIndex}
             ariaLabel={`Lane ${lane.name} actions`}
             items={() => [
               { label: '↑ Move up', disabled: index === 0, onSelect: () => edit((d) => moveLane(d, lane.id, -1)) },
@@ -193,7 +197,7 @@ export function LaneHeader({ lane, index, count, navProps, tabIndex }: { lane: L
         readOnly ? (
           <span className="binding">{lane.metric ? MAP_METRIC_LABELS[lane.metric] : ''}</span>
         ) : (
-          <select className="binding-select" aria-label={`Metric of lane ${lane.name}`} value={lane.metric ?? 'volume'} onChange={(e) => edit((d) => updateLane(d, lane.id, { metric: e.target.value as MapMetric }))}>
+          <select className="binding-select" tabIndex={tabIndex} aria-label={`Metric of lane ${lane.name}`} value={lane.metric ?? 'volume'} onChange={(e) => edit((d) => updateLane(d, lane.id, { metric: e.target.value as MapMetric }))}>
             {MAP_METRICS.map((m) => (
               <option key={m} value={m}>
                 {MAP_METRIC_LABELS[m]}
@@ -206,14 +210,14 @@ export function LaneHeader({ lane, index, count, navProps, tabIndex }: { lane: L
         readOnly ? (
           <span className="binding">{lane.source === 'feedback' ? 'from feedback' : 'set by hand'}</span>
         ) : (
-          <select className="binding-select" aria-label={`Source of lane ${lane.name}`} value={lane.source ?? 'manual'} onChange={(e) => edit((d) => updateLane(d, lane.id, { source: e.target.value as 'manual' | 'feedback' }))}>
+          <select className="binding-select" tabIndex={tabIndex} aria-label={`Source of lane ${lane.name}`} value={lane.source ?? 'manual'} onChange={(e) => edit((d) => updateLane(d, lane.id, { source: e.target.value as 'manual' | 'feedback' }))}>
             <option value="manual">set by hand</option>
             <option value="feedback">from feedback sentiment</option>
           </select>
         )
       ) : null}
       {lane.hidden && !readOnly ? (
-        <button type="button" className="small-button" onClick={() => edit((d) => updateLane(d, lane.id, { hidden: false }))}>
+        <button type="button" className="small-button" tabIndex={tabIndex} onClick={() => edit((d) => updateLane(d, lane.id, { hidden: false }))}>
           Show
         </button>
       ) : null}
