@@ -108,7 +108,10 @@ try {
     await p.goto('about:blank');
     await p.goto(url, { waitUntil: 'commit' });
     const handle = await p.waitForFunction((f) => (window as unknown as Record<string, number | undefined>)[f], flag, { timeout: 120_000, polling: 50 });
-    return Number(await handle.jsonValue()) / 1000;
+    const seconds = Number(await handle.jsonValue()) / 1000;
+    // what the page asks for after the data (catalogues, persona counts) must not run into the next measurement
+    await p.waitForLoadState('networkidle', { timeout: 120_000 });
+    return seconds;
   };
 
   const mapUrl = `${base}/app/maps/${encodeURIComponent(map.id)}`;
