@@ -3,6 +3,7 @@
  * support, survey; anything else gets a dot), drawn with currentColor so it follows the theme.
  */
 import type { ReactElement } from 'react';
+import { StrokeIcon } from './icons';
 
 const PATHS: Record<string, ReactElement> = {
   ads: <path d="M4 10v4h3l6 4V6L7 10H4zm12-1.5a4 4 0 0 1 0 7M18.5 6a7 7 0 0 1 0 12" />,
@@ -85,22 +86,8 @@ export function channelFamily(channel: string | null | undefined): string {
 export function ChannelIcon({ channel, size = 16, title }: { channel: string | null | undefined; size?: number; title?: string }): ReactElement {
   const family = channelFamily(channel);
   return (
-    <svg
-      className={`channel-icon channel-${family}`}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.7"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      role={title ? 'img' : undefined}
-      aria-hidden={title ? undefined : true}
-      aria-label={title}
-    >
-      {title ? <title>{title}</title> : null}
+    <StrokeIcon className={`channel-icon channel-${family}`} size={size} strokeWidth={1.7} title={title}>
       {PATHS[family]}
-    </svg>
+    </StrokeIcon>
   );
 }

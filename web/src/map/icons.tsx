@@ -2,7 +2,7 @@
  * Small inline SVG icons for the map UI (no icon font or emoji, which not every system draws):
  * each takes a size and draws with currentColor; decorative unless given a title.
  */
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 
 const PATHS = {
   comment: <path d="M4 5h16v11H9l-5 4z" />,
@@ -30,16 +30,17 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 15, title }: { name: IconName; size?: number; title?: string }): ReactElement {
+/** A 24×24 line-drawn icon: decorative (aria-hidden) unless it has a title. */
+export function StrokeIcon({ className, size, strokeWidth, title, children }: { className: string; size: number; strokeWidth: number; title?: string; children: ReactNode }): ReactElement {
   return (
     <svg
-      className={`map-icon icon-${name}`}
+      className={className}
       width={size}
       height={size}
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="2"
+      strokeWidth={strokeWidth}
       strokeLinecap="round"
       strokeLinejoin="round"
       role={title ? 'img' : undefined}
@@ -47,8 +48,16 @@ export function Icon({ name, size = 15, title }: { name: IconName; size?: number
       aria-label={title}
     >
       {title ? <title>{title}</title> : null}
-      {PATHS[name]}
+      {children}
     </svg>
+  );
+}
+
+export function Icon({ name, size = 15, title }: { name: IconName; size?: number; title?: string }): ReactElement {
+  return (
+    <StrokeIcon className={`map-icon icon-${name}`} size={size} strokeWidth={2} title={title}>
+      {PATHS[name]}
+    </StrokeIcon>
   );
 }
 
