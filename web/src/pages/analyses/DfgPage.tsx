@@ -12,10 +12,9 @@
  *   persona   only this persona's customers (persona key)
  * e.g. /app/analyses/dfg?by=stage
  */
-import { type FormEvent, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { DfgResult, Granularity } from '../../analysis-types';
-import { GRANULARITIES } from '../../analysis-types';
 import { colourFor, FONT } from '../../chart-colours';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Field } from '../../components/Field';
@@ -28,6 +27,7 @@ import { readBool, readChoice, readGranularity, readInt, toQuery } from './query
 import { RunSummary } from './RunSummary';
 import { useAnalysis } from './use-analysis';
 import { useStepOptions } from './use-step-options';
+import { GranularitySelect } from './GranularitySelect';
 import { useUrlOptions } from './use-url-options';
 
 type EdgeLabel = 'frequency' | 'duration';
@@ -59,7 +59,7 @@ function write(o: DfgOptions): URLSearchParams {
 }
 
 export function DfgPage() {
-  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const { applied, draft, set, submit } = useUrlOptions(read, write);
   const plan = useMemo(
     () => ({ by: applied.by, minCount: applied.minCount, limit: applied.limit, collapseRepeats: applied.collapse, ...(applied.persona ? { scope: { persona: applied.persona } } : {}) }),
     [applied.by, applied.minCount, applied.limit, applied.collapse, applied.persona],
@@ -80,11 +80,6 @@ export function DfgPage() {
     const names = new Map(stages.map((s) => [s.key, s.label]));
     return applied.by === 'stage' ? (a: string) => names.get(a) ?? a : (a: string) => a;
   }, [applied.by, stages]);
-  const set = (patch: Partial<DfgOptions>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
   const errors = run.errors;
   const result = run.data?.result;
 
@@ -94,13 +89,7 @@ export function DfgPage() {
       <form className="options card" onSubmit={submit} aria-label="Process map options">
         <div className="options__grid">
           <Field id="dfg-by" label="Activities are" error={errors['by']}>
-            <select value={draft.by} onChange={(e) => set({ by: e.target.value as Granularity })}>
-              {GRANULARITIES.map((g) => (
-                <option key={g} value={g}>
-                  {g === 'event' ? 'event names' : `${g}s`}
-                </option>
-              ))}
-            </select>
+            <GranularitySelect value={draft.by} onChange={(by) => set({ by })} />
           </Field>
           <Field id="dfg-persona" label="Customers" error={errors['scope.persona']}>
             <PersonaSelect id="dfg-persona" value={draft.persona} onChange={(persona) => set({ persona })} />

@@ -13,7 +13,7 @@
  *   persona    only this persona's customers (persona key)
  * e.g. /app/analyses/funnel?steps=stage:awareness,stage:consideration&window=7d
  */
-import { type FormEvent, useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { Persona } from '../../api-types';
 import { useApi } from '../../use-api';
 import type { DurationStats, FunnelGroup, FunnelResult, Granularity } from '../../analysis-types';
@@ -80,23 +80,18 @@ function planOf(o: FunnelOptions) {
 }
 
 export function FunnelPage() {
-  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const { applied, draft, apply, set, submit } = useUrlOptions(read, write);
   const plan = useMemo(() => planOf(applied), [applied]);
   const run = useAnalysis<FunnelResult>('funnel', plan);
   const { options: stepOptions, stages } = useStepOptions();
   const personas = useApi<{ personas: Persona[] }>('GET', '/v1/personas');
   const personaName = useCallback((key: string) => personas.data?.personas.find((p) => p.key === key)?.name ?? key, [personas.data]);
-  const set = (patch: Partial<FunnelOptions>) => setDraft((d) => ({ ...d, ...patch }));
 
   // Without steps in the URL: the workspace's stages, in order.
   useEffect(() => {
     if (applied.steps.length === 0 && stages.length >= 2) apply({ ...applied, steps: stages.map((s) => `stage:${s.key}`) }, { replace: true });
   }, [applied, stages, apply]);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
   const errors = run.errors;
   const result = useMemo(() => run.data && withStageLabels(run.data.result, stages), [run.data, stages]);
   const breakdownChoices = BREAKDOWNS.some(([v]) => v === draft.breakdown) ? BREAKDOWNS : [...BREAKDOWNS, [draft.breakdown, draft.breakdown] as [string, string]];

@@ -13,9 +13,9 @@
  *   persona  only this persona's customers (persona key)
  * e.g. /app/analyses/retention?cohort=stage:purchase&return=stage:purchase&period=month
  */
-import { type FormEvent, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { Granularity, RetentionResult } from '../../analysis-types';
-import { GRANULARITIES, PERIODS } from '../../analysis-types';
+import { PERIODS } from '../../analysis-types';
 import { AXIS_TEXT, FONT } from '../../chart-colours';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Field } from '../../components/Field';
@@ -28,6 +28,7 @@ import { RunSummary } from './RunSummary';
 import { StepInput } from './StepInput';
 import { useAnalysis } from './use-analysis';
 import { useStepOptions } from './use-step-options';
+import { GranularitySelect } from './GranularitySelect';
 import { useUrlOptions } from './use-url-options';
 
 type Period = (typeof PERIODS)[number];
@@ -79,15 +80,10 @@ function planOf(o: RetentionOptions) {
 const PERIOD_WORD: Record<Period, string> = { day: 'Day', week: 'Week', month: 'Month' };
 
 export function RetentionPage() {
-  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const { applied, draft, set, submit } = useUrlOptions(read, write);
   const plan = useMemo(() => planOf(applied), [applied]);
   const run = useAnalysis<RetentionResult>('retention', plan);
   const { options: stepOptions } = useStepOptions();
-  const set = (patch: Partial<RetentionOptions>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
   const errors = run.errors;
   const result = run.data?.result;
 
@@ -124,13 +120,7 @@ export function RetentionPage() {
             <input type="text" value={draft.churn} onChange={(e) => set({ churn: e.target.value })} />
           </Field>
           <Field id="ret-by" label="Steps are" error={errors['by']}>
-            <select value={draft.by} onChange={(e) => set({ by: e.target.value as Granularity })}>
-              {GRANULARITIES.map((g) => (
-                <option key={g} value={g}>
-                  {g === 'event' ? 'event names' : `${g}s`}
-                </option>
-              ))}
-            </select>
+            <GranularitySelect value={draft.by} onChange={(by) => set({ by })} />
           </Field>
           <Field id="ret-persona" label="Customers" error={errors['scope.persona']}>
             <PersonaSelect id="ret-persona" value={draft.persona} onChange={(persona) => set({ persona })} />

@@ -15,9 +15,8 @@
  *   persona    only this persona's customers (persona key)
  * e.g. /app/analyses/sankey?from=stage:purchase&depth=4
  */
-import { type FormEvent, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { Granularity, PathsResult } from '../../analysis-types';
-import { GRANULARITIES } from '../../analysis-types';
 import { AXIS_TEXT, colourFor, FONT } from '../../chart-colours';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Field } from '../../components/Field';
@@ -30,6 +29,7 @@ import { RunSummary } from './RunSummary';
 import { StepInput } from './StepInput';
 import { useAnalysis } from './use-analysis';
 import { useStepOptions } from './use-step-options';
+import { GranularitySelect } from './GranularitySelect';
 import { useUrlOptions } from './use-url-options';
 
 interface SankeyOptions {
@@ -79,15 +79,10 @@ function planOf(o: SankeyOptions) {
 }
 
 export function SankeyPage() {
-  const { applied, draft, setDraft, apply } = useUrlOptions(read, write);
+  const { applied, draft, apply, set, submit } = useUrlOptions(read, write);
   const plan = useMemo(() => planOf(applied), [applied]);
   const run = useAnalysis<PathsResult>('paths', plan);
   const { options: stepOptions } = useStepOptions();
-  const set = (patch: Partial<SankeyOptions>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
   const errors = run.errors;
   const result = run.data?.result;
 
@@ -103,13 +98,7 @@ export function SankeyPage() {
             <StepInput id="sankey-to" value={draft.to} onChange={(to) => set({ to })} options={stepOptions} />
           </Field>
           <Field id="sankey-by" label="Steps are" error={errors['by']}>
-            <select value={draft.by} onChange={(e) => set({ by: e.target.value as Granularity })}>
-              {GRANULARITIES.map((g) => (
-                <option key={g} value={g}>
-                  {g === 'event' ? 'event names' : `${g}s`}
-                </option>
-              ))}
-            </select>
+            <GranularitySelect value={draft.by} onChange={(by) => set({ by })} />
           </Field>
           <Field id="sankey-persona" label="Customers" error={errors['scope.persona']}>
             <PersonaSelect id="sankey-persona" value={draft.persona} onChange={(persona) => set({ persona })} />

@@ -3,7 +3,7 @@
  * what the form holds; `apply()` writes the draft to the URL (a new history entry) and so runs
  * it. Navigating to another query (back, a deep link) resets the draft to it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 export function useUrlOptions<T>(read: (params: URLSearchParams) => T, write: (options: T) => URLSearchParams) {
@@ -19,5 +19,12 @@ export function useUrlOptions<T>(read: (params: URLSearchParams) => T, write: (o
     },
     [setParams, write],
   );
-  return { applied, draft, setDraft, apply };
+  /** Change some options of the draft. */
+  const set = useCallback((patch: Partial<T>) => setDraft((d) => ({ ...d, ...patch })), []);
+  /** The options form's submit: apply the draft. */
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply(draft);
+  };
+  return { applied, draft, setDraft, apply, set, submit };
 }
