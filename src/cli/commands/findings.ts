@@ -4,7 +4,7 @@
  * `findings link ID --owner … --status …`, and `findings health` (journey health score).
  */
 import type { Command } from 'commander';
-import { whereText } from '../../insight/finding.js';
+import { type FindingEvidence, whereText } from '../../insight/finding.js';
 import { confidenceText, magnitudeText } from '../../insight/format.js';
 import { InsightService } from '../../insight/service.js';
 import type { Runtime } from '../../runtime.js';
@@ -73,6 +73,7 @@ export function findingsCommand(program: Command): void {
             `confidence: ${f.confidence.test}, statistic ${f.confidence.statistic.toFixed(2)}, p ${f.confidence.p.toPrecision(2)}, q ${f.confidence.q.toPrecision(2)}`,
             `customers affected: ${f.customers}; examples: ${f.exampleCustomers.join(', ')}`,
             `opportunity: ${f.opportunity}`,
+            ...evidenceLines(f.evidence),
             `history: ${history.map((h) => `${h.at} ${h.magnitude.toPrecision(3)}`).join('; ')}`,
           ].join('\n'),
         );
@@ -122,4 +123,22 @@ export function findingsCommand(program: Command): void {
         );
       }),
     );
+}
+
+/** The evidence a finding carries beyond its figures: comment sentiment, themes with quotes, the persona contrast, support measures. */
+function evidenceLines(e: FindingEvidence | undefined): string[] {
+  if (!e) return [];
+  const out: string[] = [];
+  if (e.sentiment) {
+    const t = e.sentiment.test ? `; ${e.sentiment.test}, p ${e.sentiment.p?.toPrecision(2)}, q ${e.sentiment.q?.toPrecision(2)}` : '';
+    out.push(`comment sentiment: ${e.sentiment.mean.toFixed(2)} vs ${e.sentiment.baseline.toFixed(2)} elsewhere over ${e.sentiment.comments} comments (${e.sentiment.negativeComments} negative)${t}`);
+  }
+  for (const theme of e.themes ?? []) {
+    out.push(`theme "${theme.phrase}" in ${theme.responses} negative responses${theme.quotes.length ? `, e.g. “${theme.quotes[0]!.text}”` : ''}`);
+  }
+  if (e.persona) {
+    out.push(`persona ${e.persona.persona}: ${e.persona.contrast.toPrecision(3)} (${e.persona.contrastUnit}) against everyone else; within: ${e.persona.withinTest.test} p ${e.persona.withinTest.p.toPrecision(2)}; contrast: ${e.persona.contrastTest.test} p ${e.persona.contrastTest.p.toPrecision(2)}`);
+  }
+  if (e.support) out.push(`support: ${e.support.measure.replace(/_/g, ' ')} over ${e.support.contacts} contacts (${e.support.unit}), compared with ${e.support.comparedTo.join(', ')}`);
+  return out;
 }
