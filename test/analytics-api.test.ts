@@ -63,6 +63,58 @@ test('a persona narrows an analysis to its members; personas list their live mem
   assert.equal(viaSegment.json().result.cases, counts[0]);
 });
 
+test('a persona by behaviour: members are who did a step at least, at most or never, over all their events; its journeys are theirs', async () => {
+  const count = async (sql: string) => Number((await rt.db.all(sql, [ws.id]))[0]!.n);
+  // What the demo's planted payment loop gives: customers who entered payment details at least twice.
+  const retriers = await count(`SELECT count(*) AS n FROM (SELECT customer_id FROM events WHERE workspace_id = $1 AND touchpoint = 'Payment Info Entered' GROUP BY 1 HAVING count(*) >= 2)`);
+  const buyers = await count(`SELECT count(DISTINCT customer_id) AS n FROM events WHERE workspace_id = $1 AND touchpoint = 'Order Completed'`);
+  const everyone = await count(`SELECT count(*) AS n FROM customers WHERE workspace_id = $1`);
+  assert.ok(retriers > 0 && buyers > 0);
+
+  const preview = (payload: object) => app.inject({ method: 'POST', url: '/v1/personas/preview', headers: auth(ws), payload });
+  const retry = { step: { by: 'touchpoint', value: 'Payment Info Entered' }, min: 2 };
+  const never = { step: { by: 'touchpoint', value: 'Order Completed' }, min: 0, max: 0 };
+  assert.equal((await preview({ rule: [], behaviour: [retry] })).json().customers, retriers);
+  assert.equal((await preview({ rule: [], behaviour: [never] })).json().customers, everyone - buyers);
+  // Beside a trait condition, both must hold.
+  const club = await count(`SELECT count(*) AS n FROM customers c WHERE workspace_id = $1 AND json_extract_string(traits, '$.persona') = 'busy_parent'
+                              AND customer_id IN (SELECT customer_id FROM events WHERE workspace_id = $1 AND touchpoint = 'Payment Info Entered' GROUP BY 1 HAVING count(*) >= 2)`);
+  assert.equal((await preview({ rule: [{ field: 'traits.persona', op: 'eq', value: 'busy_parent' }], behaviour: [retry] })).json().customers, club);
+
+  // Saved as a persona, analyses look at its members only: every variant of a retrier's journey has two payments.
+  const before = (await app.inject({ method: 'GET', url: '/v1/personas', headers: auth(ws) })).json().personas;
+  const strip = (p: { customers?: number }) => ({ ...p, customers: undefined });
+  const personas = [...before.map(strip), { key: 'payment_retriers', name: 'Payment retriers', rule: [], behaviour: [retry] }];
+  const put = await app.inject({ method: 'PUT', url: '/v1/personas', headers: auth(ws), payload: JSON.parse(JSON.stringify({ personas })) });
+  assert.equal(put.statusCode, 200, put.body);
+  assert.equal(put.json().personas.find((p: { key: string }) => p.key === 'payment_retriers').customers, retriers);
+  const v = (await analyse('variants', { scope: { persona: 'payment_retriers' }, limit: 1000 })).json().result;
+  assert.ok(v.cases > 0 && v.cases <= retriers, `${v.cases} journeys for ${retriers} retriers`);
+  for (const variant of v.variants as Array<{ activities: string[] }>) {
+    assert.ok(variant.activities.filter((a) => a === 'Payment Info Entered').length >= 2, variant.activities.join(' → '));
+  }
+
+  // A step nobody has is refused where it is, and nothing is saved.
+  const ghost = { step: { by: 'touchpoint', value: 'Teleporter' }, min: 1 };
+  const bad = await app.inject({ method: 'PUT', url: '/v1/personas', headers: auth(ws), payload: JSON.parse(JSON.stringify({ personas: [...personas, { key: 'ghosts', name: 'Ghosts', rule: [], behaviour: [ghost] }] })) });
+  assert.equal(bad.statusCode, 400);
+  assert.match(JSON.stringify(bad.json().error.problems), /body\.personas\[\d+\]\.behaviour\[0\]\.step.*unknown touchpoint \\"Teleporter\\"/);
+  const badPreview = await preview({ rule: [], behaviour: [{ ...retry, min: 3, max: 1 }] });
+  assert.equal(badPreview.statusCode, 400);
+  assert.match(badPreview.body, /body\.behaviour\[0\]\.max/);
+  const emptyRule = await app.inject({ method: 'PUT', url: '/v1/personas', headers: auth(ws), payload: { personas: [{ key: 'nobody', name: 'Nobody', rule: [], behaviour: [] }] } });
+  assert.equal(emptyRule.statusCode, 400);
+  assert.equal((await app.inject({ method: 'GET', url: '/v1/personas', headers: auth(ws) })).json().personas.length, personas.length);
+  // A plan may filter by behaviour directly, and its unknown steps are named too.
+  const direct = (await analyse('variants', { scope: { behaviour: [retry] }, limit: 1000 })).json().result;
+  assert.equal(direct.cases, v.cases);
+  const unknown = await analyse('variants', { scope: { behaviour: [ghost] } });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /scope\.behaviour\[0\]\.step/);
+  const restore = await app.inject({ method: 'PUT', url: '/v1/personas', headers: auth(ws), payload: JSON.parse(JSON.stringify({ personas: before.map(strip) })) });
+  assert.equal(restore.statusCode, 200);
+});
+
 test('bad plans are 400s that name the field; unknown analyses are 404s; nothing runs', async () => {
   const cases: Array<[object, string, RegExp]> = [
     [{ by: 'page' }, 'by', /touchpoint/],

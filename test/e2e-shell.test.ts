@@ -133,6 +133,31 @@ describe('web app shell in Chromium', { skip: unavailable ?? false }, () => {
     assert.equal(saved.find((p: { key: string }) => p.key === 'big_spenders')?.customers, personas[0].customers);
   });
 
+  test('a persona by behaviour alone: the live count is the API’s, a bad count is refused next to it, the view reads the rule back', async () => {
+    const retry = { step: { by: 'touchpoint', value: 'Payment Info Entered' }, min: 2 };
+    const expected = (await apiPost('/v1/personas/preview', { rule: [], behaviour: [retry] })).customers as number;
+    assert.ok(expected > 0, 'the demo has payment retriers');
+    await page.goto(`${server.url}/app/personas/new`);
+    await page.getByLabel('Name').fill('Payment retriers');
+    await page.locator('#persona-key').fill('payment_retriers');
+    await page.getByRole('button', { name: '+ Add behaviour' }).click();
+    await page.getByRole('button', { name: 'Remove condition 1' }).click();
+    await page.locator('#persona-behaviour-0-step').fill('touchpoint:Payment Info Entered');
+    await page.getByLabel('Behaviour 1 times').fill('x');
+    const timesMessage = page.locator('#persona-behaviour-0-times-message');
+    await timesMessage.waitFor();
+    assert.match(await timesMessage.innerText(), /number/);
+    await page.getByLabel('Behaviour 1 times').fill('2');
+    await page.getByTestId('persona-live-count').filter({ hasText: `${expected.toLocaleString('en-US')} customers match` }).waitFor();
+    await screenshot(page, 'shell-persona-behaviour');
+    await page.getByRole('button', { name: 'Create persona' }).click();
+    await page.waitForURL(/\/app\/personas\/payment_retriers$/);
+    await page.getByText('did touchpoint:Payment Info Entered at least 2×').waitFor();
+    const saved = (await apiGet('/v1/personas')).personas.find((p: { key: string }) => p.key === 'payment_retriers');
+    assert.deepEqual(saved?.behaviour, [{ ...retry, step: { ...retry.step, where: [] } }]);
+    assert.equal(saved?.customers, expected);
+  });
+
   test('the Sankey draws the paths of a deep link from the map', async () => {
     await page.goto(`${server.url}/app/analyses/sankey?from=stage:purchase&depth=4`);
     await page.locator('.sankey-chart canvas').waitFor();

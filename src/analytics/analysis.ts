@@ -12,7 +12,7 @@ import type { Step } from './step.js';
 /** Fields every plan has. */
 export const PlanBase = {
   by: GranularitySchema.default('touchpoint'),
-  scope: ScopeSchema.default({ segment: [], where: [] }),
+  scope: ScopeSchema.default({ segment: [], behaviour: [], where: [] }),
 };
 
 export interface AnalysisDefinition<Plan extends { scope: z.infer<typeof ScopeSchema> }, Result> {
@@ -21,6 +21,6 @@ export interface AnalysisDefinition<Plan extends { scope: z.infer<typeof ScopeSc
   schema: z.ZodType<Plan, unknown>;
   /** The steps a plan names, so an unknown one is refused with its path (e.g. `steps[2]`). */
   steps(plan: Plan): Array<{ path: string; step: Step }>;
-  /** The reference result over an in-memory log (persona already folded into scope.segment). */
+  /** The reference result over an in-memory log (persona already folded into scope.segment and scope.behaviour). */
   reference(plan: Plan, log: EventLog): Result;
 }

@@ -3,9 +3,11 @@
  * list of events with their customer's traits; `journeys` applies a scope and a granularity and
  * returns each customer's ordered activities, exactly as the SQL compilers must.
  */
+import { type BehaviourCondition, behaviourHolds } from './behaviour.js';
 import { conditionHolds, type Condition, fieldRef, readPath, valueText } from './condition.js';
 import { ACTIVITY_COLUMN, type Granularity, NON_BEHAVIOURAL_TYPES } from './granularity.js';
 import type { Scope } from './scope.js';
+import type { Step } from './step.js';
 
 export interface LogEvent {
   messageId: string;
@@ -47,13 +49,42 @@ export function traitsMatch(traits: Record<string, unknown> | undefined, conditi
   return conditions.every((c) => conditionHolds(c, valueText(readPath(traits, c.field.slice('traits.'.length)))));
 }
 
+export function stepMatches(e: LogEvent, step: Step): boolean {
+  return e[ACTIVITY_COLUMN[step.by]] === step.value && eventMatches(e, step.where);
+}
+
+/**
+ * The customers meeting every behaviour condition, counted over all their behavioural events
+ * (no time range or event filter narrows it); null when there are no conditions (everyone).
+ */
+export function behaviourMembers(log: EventLog, conditions: readonly BehaviourCondition[]): Set<string> | null {
+  if (conditions.length === 0) return null;
+  const counts = new Map<string, number[]>();
+  for (const e of log.events) {
+    if (NON_BEHAVIOURAL_TYPES.includes(e.type)) continue;
+    let c = counts.get(e.customerId);
+    if (!c) counts.set(e.customerId, (c = conditions.map(() => 0)));
+    conditions.forEach((b, i) => {
+      if (stepMatches(e, b.step)) c[i]!++;
+    });
+  }
+  const customers = new Set([...log.events.map((e) => e.customerId), ...log.traits.keys()]);
+  const out = new Set<string>();
+  for (const id of customers) {
+    const c = counts.get(id);
+    if (conditions.every((b, i) => behaviourHolds(b, c?.[i] ?? 0))) out.add(id);
+  }
+  return out;
+}
+
 /** Total order of a customer's events: time, then messageId (ties are common in real logs). */
 export function compareEvents(a: LogEvent, b: LogEvent): number {
   return a.timestamp - b.timestamp || byteCompare(a.messageId, b.messageId);
 }
 
-/** Events in scope (behavioural only), with persona/segment conditions already folded into `segment`. */
+/** Events in scope (behavioural only), with the persona's conditions already folded into `segment` and `behaviour`. */
 export function scopedEvents(log: EventLog, scope: Scope): LogEvent[] {
+  const members = behaviourMembers(log, scope.behaviour);
   const from = scope.from?.getTime() ?? -Infinity;
   const to = scope.to?.getTime() ?? Infinity;
   return log.events.filter(
@@ -63,7 +94,8 @@ export function scopedEvents(log: EventLog, scope: Scope): LogEvent[] {
       e.timestamp < to &&
       (!scope.sources || scope.sources.includes(e.source)) &&
       eventMatches(e, scope.where) &&
-      traitsMatch(log.traits.get(e.customerId), scope.segment),
+      traitsMatch(log.traits.get(e.customerId), scope.segment) &&
+      (members === null || members.has(e.customerId)),
   );
 }
 

@@ -8,12 +8,10 @@
  */
 import { type AnalysisDefinition } from './analysis.js';
 import { valueText, readPath } from './condition.js';
-import { byteCompare, type EventLog, eventFieldText, eventMatches, type JourneyEvent, journeys, type LogEvent } from './event-log.js';
+import { byteCompare, type EventLog, eventFieldText, type JourneyEvent, journeys, stepMatches } from './event-log.js';
 import { breakdownSource, type FunnelPlan, FunnelPlanSchema, funnelLabels, funnelSteps } from './funnel-plan.js';
 import { durationStats, type DurationStats } from './funnel-stats.js';
 import { type FunnelEvent, type FunnelOutcome, walkFunnel } from './funnel-walk.js';
-import { ACTIVITY_COLUMN } from './granularity.js';
-import type { Step } from './step.js';
 
 export interface FunnelStepResult {
   /** 1-based. */
@@ -82,10 +80,6 @@ export function shapeFunnel(plan: FunnelPlan, total: FunnelGroupRaw, groups: Fun
     total: funnelGroup(labels, total),
     breakdown: plan.breakdown !== undefined && sorted ? { by: plan.breakdown, totalGroups: sorted.length, groups: sorted.slice(0, plan.breakdownLimit).map((g) => funnelGroup(labels, g)) } : null,
   };
-}
-
-export function stepMatches(e: LogEvent, step: Step): boolean {
-  return e[ACTIVITY_COLUMN[step.by]] === step.value && eventMatches(e, step.where);
 }
 
 /** The funnel's view of one journey event. */

@@ -23,7 +23,7 @@ const DAY = 86_400_000;
 
 export const JourneyStepsPlanSchema = z
   .object({
-    scope: ScopeSchema.default({ segment: [], where: [] }),
+    scope: ScopeSchema.default({ segment: [], behaviour: [], where: [] }),
     steps: z.array(StepSchema).min(1, 'give at least one step').max(100, 'at most 100 steps'),
     window: durationSchema(60_000, 366 * DAY).default(30 * DAY),
   })

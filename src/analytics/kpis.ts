@@ -63,7 +63,7 @@ export const DEFAULT_CONVERSION: Step = { by: 'touchpoint', value: 'Order Comple
 
 export const KpisPlanSchema = z
   .object({
-    scope: ScopeSchema.default({ segment: [], where: [] }),
+    scope: ScopeSchema.default({ segment: [], behaviour: [], where: [] }),
     group: KpiGroupSchema.default('none'),
     /** A time series by day, week or month; absent = one row per group. */
     series: PeriodSchema.optional(),

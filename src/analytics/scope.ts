@@ -1,9 +1,10 @@
 /**
  * Scope: which events and customers an analysis looks at — a time range over event time
  * (`from` inclusive, `to` exclusive), sources, a persona, a segment of customers (conditions on
- * traits) and conditions on events. Every analysis plan carries one.
+ * traits, and on behaviour: behaviour.ts) and conditions on events. Every analysis plan carries one.
  */
 import { z } from 'zod';
+import { BehaviourConditionSchema } from './behaviour.js';
 import { ConditionSchema } from './condition.js';
 
 const When = z.union([z.string(), z.number(), z.date()]).transform((v, ctx) => {
@@ -24,6 +25,8 @@ export const ScopeSchema = z
     persona: z.string().min(1).max(100).optional(),
     /** Customers whose traits meet every condition. */
     segment: z.array(ConditionSchema).max(20).default([]),
+    /** Customers whose behaviour meets every condition (see behaviour.ts). */
+    behaviour: z.array(BehaviourConditionSchema).max(10).default([]),
     /** Events that meet every condition. */
     where: z.array(ConditionSchema).max(20).default([]),
   })

@@ -228,5 +228,6 @@ export function demoWorkspacePersonas(): WorkspacePersona[] {
       demographics: { 'Typical age': modalBand(p.ageBands), 'Preferred channels': p.preferredChannels.join(', '), 'Share of customers': `${Math.round(p.share * 100)}%` },
     },
     rule: [{ field: `traits.persona`, op: 'eq' as const, value: p.key }],
+    behaviour: [],
   }));
 }

@@ -1,8 +1,10 @@
 /**
- * Personas: named kinds of customers, each with a membership rule over traits. Analyses take a
- * persona key and look at its members only; the map (issue 5) shows who a persona is.
+ * Personas: named kinds of customers, each with a membership rule over traits and behaviour
+ * ("did Checkout Started at least 3 times", "never did Support Ticket"). Analyses take a persona
+ * key and look at its members only; the map shows who a persona is.
  */
 import { z } from 'zod';
+import { BehaviourConditionSchema } from '../analytics/behaviour.js';
 import { ConditionSchema } from '../analytics/condition.js';
 
 const Items = z.array(z.string().trim().min(1, 'an item cannot be empty').max(300)).max(20);
@@ -32,11 +34,14 @@ export const PersonaSchema = z
     description: z.string().max(2000).default(''),
     /** What the map shows of who the persona is. */
     profile: PersonaProfileSchema.default({ photo: null, goals: [], motivations: [], painPoints: [], demographics: {} }),
-    /** Customers whose traits meet every condition belong to the persona. */
-    rule: z.array(ConditionSchema).min(1, 'a persona needs at least one condition').max(20),
+    /** Customers whose traits meet every condition (and whose behaviour meets every behaviour condition) belong to the persona. */
+    rule: z.array(ConditionSchema).max(20),
+    /** Conditions on what members did, over all their behavioural events. */
+    behaviour: z.array(BehaviourConditionSchema).max(10).default([]),
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (p.rule.length === 0 && p.behaviour.length === 0) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'a persona needs at least one condition (on traits or behaviour)' });
     p.rule.forEach((c, i) => {
       if (!c.field.startsWith('traits.')) ctx.addIssue({ code: 'custom', path: ['rule', i, 'field'], message: 'a persona rule is on customer traits: traits.PATH' });
     });

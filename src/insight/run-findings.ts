@@ -66,7 +66,7 @@ export async function runFindings(deps: InsightDeps, ws: string, opts: FindingsO
   const catalogue = await deps.state.getCatalogue(ws);
   const info = new Map<string, StepInfo>(catalogue.touchpoints.map((t) => [t.name, { stage: t.stage ?? null, channel: t.channel ?? null }]));
   const stageOf = (tp: string) => info.get(tp)?.stage ?? null;
-  const personas = (await deps.state.getPersonas(ws)).map((p) => ({ key: p.key, name: p.name, rule: p.rule }));
+  const personas = (await deps.state.getPersonas(ws)).map((p) => ({ key: p.key, name: p.name, rule: p.rule, behaviour: p.behaviour }));
   const names = new Map(personas.map((p) => [p.key, p.name]));
 
   const [edges, visits] = [await flowEdges(deps.db, ws, opts.sessionGapMs), await stepVisits(deps.db, ws, opts.sessionGapMs)];

@@ -153,7 +153,7 @@ export async function computeMapMetrics(ws: string, map: JourneyMap, src: MapMet
     else {
       const persona = map.persona ? (await src.analytics.personaByKey(ws, map.persona)) : null;
       if (map.persona && !persona) warnings.push(`no persona "${map.persona}"`);
-      const filter = { ...(persona ? { segment: persona.rule } : {}), ...(map.timeRange.from ? { from: map.timeRange.from } : {}), ...(map.timeRange.to ? { to: map.timeRange.to } : {}) };
+      const filter = { ...(persona ? { segment: persona.rule, behaviour: persona.behaviour } : {}), ...(map.timeRange.from ? { from: map.timeRange.from } : {}), ...(map.timeRange.to ? { to: map.timeRange.to } : {}) };
       for (const by of ['touchpoint', 'stage'] as const) {
         const cols = columns.filter((c) => c.target?.by === by);
         if (!cols.length || (map.persona && !persona)) continue;

@@ -51,11 +51,19 @@ export interface PersonaProfile {
 }
 
 /** GET /v1/personas → {personas}; PUT takes the same without `customers`. */
+/** "Did STEP between min and max times" over all of a customer's behavioural events. */
+export interface BehaviourRuleCondition {
+  step: { by: string; value: string; where?: RuleCondition[] };
+  min: number;
+  max?: number;
+}
+
 export interface Persona {
   key: string;
   name: string;
   description: string;
   rule: RuleCondition[];
+  behaviour?: BehaviourRuleCondition[];
   profile?: PersonaProfile;
   customers?: number;
 }

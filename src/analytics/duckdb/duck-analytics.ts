@@ -3,9 +3,10 @@
  * connection, so analyses never wait for ingest's writer.
  */
 import type { AnalyticsBackend } from '../backend.js';
+import type { BehaviourCondition } from '../behaviour.js';
 import type { Condition } from '../condition.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
-import { conditionsSql } from './scope-sql.js';
+import { customersMatchingSql } from './scope-sql.js';
 import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
@@ -50,9 +51,9 @@ export class DuckAnalytics implements AnalyticsBackend {
     return rows.length > 0;
   }
 
-  async countCustomers(ws: string, conditions: readonly Condition[]): Promise<number> {
+  async countCustomers(ws: string, conditions: readonly Condition[], behaviour: readonly BehaviourCondition[] = []): Promise<number> {
     const p = new SqlParams();
-    const rows = await this.db.all(`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(conditions, p, 'c')}`, p.values);
+    const rows = await this.db.all(`SELECT count(*) AS n FROM (${customersMatchingSql(ws, conditions, behaviour, p)})`, p.values);
     return Number(rows[0]?.n ?? 0);
   }
 }

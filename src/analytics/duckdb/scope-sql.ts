@@ -1,8 +1,9 @@
 /**
  * DuckDB compiler for scopes and conditions: the `journey events` relation every analysis starts
  * from (customer, time, order key, activity), filtered by workspace, time range, sources,
- * segment and event conditions. All user input travels as bound parameters.
+ * segment (traits and behaviour) and event conditions. All user input travels as bound parameters.
  */
+import type { BehaviourCondition } from '../behaviour.js';
 import { type Condition, fieldRef } from '../condition.js';
 import { ACTIVITY_COLUMN, type Granularity, NON_BEHAVIOURAL_TYPES } from '../granularity.js';
 import type { Scope } from '../scope.js';
@@ -46,9 +47,39 @@ export function conditionsSql(conds: readonly Condition[], p: SqlParams, alias =
   return conds.length ? conds.map((c) => conditionSql(c, p, alias)).join(' AND ') : 'TRUE';
 }
 
+const BEHAVIOURAL = `NOT IN (${NON_BEHAVIOURAL_TYPES.map((t) => `'${t}'`).join(', ')})`;
+
+/**
+ * Boolean SQL: the customer id `col` meets every behaviour condition, counted over all its
+ * behavioural events (behaviour.ts). "At least min" is an IN over the customers whose count is
+ * in range; "at most max" with min 0 (never, or rarely) is a NOT IN over those above it, so
+ * customers without any such event count as 0.
+ */
+export function behaviourSql(ws: string, conditions: readonly BehaviourCondition[], p: SqlParams, col = 'e.customer_id'): string {
+  if (conditions.length === 0) return 'TRUE';
+  const wsp = p.add(ws);
+  return conditions
+    .map((b) => {
+      const counted = (having: string) =>
+        `SELECT b.customer_id FROM events b WHERE b.workspace_id = ${wsp} AND b.customer_id IS NOT NULL AND b.type ${BEHAVIOURAL} AND ${stepMatchSql(b.step, p, 'b')} GROUP BY b.customer_id HAVING ${having}`;
+      if (b.min === 0) return `(${col} NOT IN (${counted(`count(*) > ${p.add(b.max!)}`)}))`;
+      const max = b.max === undefined ? '' : ` AND count(*) <= ${p.add(b.max)}`;
+      return `(${col} IN (${counted(`count(*) >= ${p.add(b.min)}${max}`)}))`;
+    })
+    .join(' AND ');
+}
+
+/**
+ * SELECT of the customer ids (column customer_id) whose traits meet every condition and whose
+ * behaviour meets every behaviour condition: a segment's or a persona's members.
+ */
+export function customersMatchingSql(ws: string, traits: readonly Condition[], behaviour: readonly BehaviourCondition[], p: SqlParams): string {
+  return `SELECT c.customer_id FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(traits, p, 'c')} AND ${behaviourSql(ws, behaviour, p, 'c.customer_id')}`;
+}
+
 /** WHERE clause (without the keyword) of behavioural events in scope, alias `e`. */
 export function scopeWhereSql(ws: string, scope: Scope, p: SqlParams): string {
-  const parts = [`e.workspace_id = ${p.add(ws)}`, `e.type NOT IN (${NON_BEHAVIOURAL_TYPES.map((t) => `'${t}'`).join(', ')})`];
+  const parts = [`e.workspace_id = ${p.add(ws)}`, `e.type ${BEHAVIOURAL}`];
   if (scope.from) parts.push(`e.timestamp >= ${p.add(scope.from.toISOString())}::TIMESTAMP`);
   if (scope.to) parts.push(`e.timestamp < ${p.add(scope.to.toISOString())}::TIMESTAMP`);
   if (scope.sources) parts.push(scope.sources.length ? `e.source IN (${scope.sources.map((s) => p.add(s)).join(', ')})` : 'FALSE');
@@ -56,6 +87,7 @@ export function scopeWhereSql(ws: string, scope: Scope, p: SqlParams): string {
   if (scope.segment.length) {
     parts.push(`e.customer_id IN (SELECT c.customer_id FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(scope.segment, p)})`);
   }
+  if (scope.behaviour.length) parts.push(behaviourSql(ws, scope.behaviour, p));
   return parts.join(' AND ');
 }
 

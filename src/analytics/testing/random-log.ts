@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { EventLog, LogEvent } from '../event-log.js';
 import type { Scope } from '../scope.js';
+import type { BehaviourCondition } from '../behaviour.js';
 import type { Condition } from '../condition.js';
 
 // CI runs a fixed seed so a red run can be replayed; elsewhere every run explores new logs.
@@ -76,12 +77,30 @@ const segmentArb: fc.Arbitrary<Condition> = fc.oneof(
   fc.integer({ min: 18, max: 80 }).map((v) => ({ field: 'traits.age', op: 'lt' as const, value: v })),
 );
 
+/** "Did X at least / at most n times", "never did X", on activities the random logs have. */
+const behaviourArb: fc.Arbitrary<BehaviourCondition> = fc
+  .record({
+    step: fc.oneof(
+      fc.constantFrom(...TOUCHPOINTS).map((value) => ({ by: 'touchpoint' as const, value, where: [] })),
+      fc.constantFrom(...EVENT_NAMES).map((value) => ({ by: 'event' as const, value, where: [] })),
+      fc.constantFrom(...STAGES).map((value) => ({ by: 'stage' as const, value, where: [conditionOnPlan()] })),
+    ),
+    min: fc.integer({ min: 0, max: 3 }),
+    extra: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+  })
+  .map(({ step, min, extra }) => ({ step, min, ...(min === 0 ? { max: extra ?? 0 } : extra === undefined ? {} : { max: min + extra }) }));
+
+function conditionOnPlan(): Condition {
+  return { field: 'properties.plan', op: 'neq', value: 'free' };
+}
+
 export const scopeArb: fc.Arbitrary<Scope> = fc.record({
   from: fc.option(fc.integer({ min: -2, max: 5 }).map((m) => new Date(T0 + m * MINUTE)), { nil: undefined }),
   to: fc.option(fc.integer({ min: 6, max: 30 * 1440 }).map((m) => new Date(T0 + m * MINUTE)), { nil: undefined }),
   sources: fc.option(fc.subarray([...SOURCES], { minLength: 1 }), { nil: undefined }),
   persona: fc.constant(undefined),
   segment: fc.array(segmentArb, { maxLength: 1 }),
+  behaviour: fc.array(behaviourArb, { maxLength: 2 }),
   where: fc.array(conditionArb, { maxLength: 1 }),
 });
 

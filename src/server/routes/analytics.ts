@@ -36,23 +36,25 @@ export function analyticsRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const { kind } = parseWith(KindParams, req.params, 'path');
     return ctx.analytics.run(ws.id, kind, req.body);
   });
-  app.get('/v1/personas', { schema: { tags: ['analytics'], summary: 'Personas: named kinds of customers with a rule over traits', security } }, async (req) => {
+  app.get('/v1/personas', { schema: { tags: ['analytics'], summary: 'Personas: named kinds of customers with a rule over traits and behaviour', security } }, async (req) => {
     const ws = (await authorise(ctx, req, 'viewer')).workspace;
     return { personas: await ctx.analytics.personas(ws.id) };
   });
   app.put('/v1/personas', { schema: { tags: ['analytics'], summary: 'Replace the personas', security, body: jsonSchema(z.object({ personas: PersonasSchema })) } }, async (req) => {
     const ws = (await authorise(ctx, req, 'editor')).workspace;
     const { personas } = parseWith(z.object({ personas: PersonasSchema }), req.body, 'body');
+    await ctx.analytics.checkPersonaSteps(ws.id, personas, 'body.personas');
     await ctx.state.setPersonas(ws.id, personas);
     return { personas: await ctx.analytics.personas(ws.id) };
   });
-  const PreviewBody = z.object({ rule: PersonaSchema.shape.rule }).strict();
+  const PreviewBody = z.object({ rule: PersonaSchema.shape.rule, behaviour: PersonaSchema.shape.behaviour }).strict();
   app.post('/v1/personas/preview', { schema: { tags: ['analytics'], summary: 'How many customers a persona rule matches now (live count while editing)', security, body: jsonSchema(PreviewBody) } }, async (req) => {
     const ws = (await authorise(ctx, req, 'viewer')).workspace;
-    const { rule } = parseWith(PreviewBody, req.body, 'body');
+    const { rule, behaviour } = parseWith(PreviewBody, req.body, 'body');
     rule.forEach((c, i) => {
       if (!c.field.startsWith('traits.')) throw new InvalidInputError('invalid rule', [{ where: `body.rule[${i}].field`, message: 'a persona rule is on customer traits: traits.PATH' }]);
     });
-    return { customers: await ctx.analytics.countMatching(ws.id, rule) };
+    await ctx.analytics.checkSteps(ws.id, behaviour.map((b, i) => ({ path: `body.behaviour[${i}].step`, step: b.step })));
+    return { customers: await ctx.analytics.countMatching(ws.id, rule, behaviour) };
   });
 }

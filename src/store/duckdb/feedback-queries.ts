@@ -6,7 +6,8 @@
  */
 import type { DuckDatabase, Row } from './database.js';
 import type { Condition } from '../../analytics/condition.js';
-import { conditionsSql } from '../../analytics/duckdb/scope-sql.js';
+import { customersMatchingSql } from '../../analytics/duckdb/scope-sql.js';
+import type { BehaviourCondition } from '../../analytics/behaviour.js';
 import { SqlParams } from './sql-builder.js';
 
 export type FeedbackGroupBy = 'touchpoint' | 'stage' | 'channel' | 'persona';
@@ -33,6 +34,8 @@ export interface FeedbackFilter {
   to?: string;
   /** Responses of customers whose traits meet every condition (a persona's rule). */
   segment?: readonly Condition[];
+  /** Responses of customers whose behaviour meets every condition (a persona's behaviour rule). */
+  behaviour?: readonly BehaviourCondition[];
 }
 
 /** The joined view as a CTE named `fb`; $-parameters are added to `p`. */
@@ -59,7 +62,7 @@ fb AS (
 
 function filterSql(p: SqlParams, f: FeedbackFilter, ws: string): string {
   const parts: string[] = [];
-  const cols: Array<[Exclude<keyof FeedbackFilter, 'segment' | 'from' | 'to'>, string]> = [
+  const cols: Array<[Exclude<keyof FeedbackFilter, 'segment' | 'behaviour' | 'from' | 'to'>, string]> = [
     ['touchpoint', 'touchpoint'],
     ['stage', 'stage'],
     ['channel', 'channel'],
@@ -72,7 +75,7 @@ function filterSql(p: SqlParams, f: FeedbackFilter, ws: string): string {
   for (const [key, col] of cols) if (f[key] !== undefined) parts.push(`${col} = ${p.add(f[key]!)}`);
   if (f.from !== undefined) parts.push(`timestamp >= ${p.add(new Date(f.from).toISOString())}::TIMESTAMP`);
   if (f.to !== undefined) parts.push(`timestamp < ${p.add(new Date(f.to).toISOString())}::TIMESTAMP`);
-  if (f.segment?.length) parts.push(`customer_id IN (SELECT c.customer_id FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND ${conditionsSql(f.segment, p, 'c')})`);
+  if (f.segment?.length || f.behaviour?.length) parts.push(`customer_id IN (${customersMatchingSql(ws, f.segment ?? [], f.behaviour ?? [], p)})`);
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 

@@ -4,7 +4,8 @@
  * survey score distributions and churn by touchpoint, the same per persona, comment sentiment,
  * support waits and repeated support contacts. Every value is bound through SqlParams.
  */
-import { conditionsSql } from '../../analytics/duckdb/scope-sql.js';
+import { customersMatchingSql } from '../../analytics/duckdb/scope-sql.js';
+import type { BehaviourCondition } from '../../analytics/behaviour.js';
 import type { Condition } from '../../analytics/condition.js';
 import type { DuckDatabase, Row } from './database.js';
 import { SqlParams } from './sql-builder.js';
@@ -232,10 +233,11 @@ UNION ALL SELECT '', NULL, count(*), count(*) FILTER (WHERE churned), [] FROM c`
 
 // ---- persona breakdowns ------------------------------------------------------------------------
 
-/** A persona as the findings engine needs it: its key and its membership rule over traits. */
+/** A persona as the findings engine needs it: its key and its membership rule over traits and behaviour. */
 export interface PersonaRule {
   key: string;
   rule: readonly Condition[];
+  behaviour: readonly BehaviourCondition[];
 }
 
 /**
@@ -244,8 +246,7 @@ export interface PersonaRule {
  */
 function personaMembersSql(p: SqlParams, ws: string, personas: readonly PersonaRule[]): string {
   if (personas.length === 0) return `pm AS (SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS persona WHERE FALSE)`;
-  const wsp = p.add(ws);
-  const parts = personas.map((x) => `SELECT c.customer_id, ${p.add(x.key)} AS persona FROM customers c WHERE c.workspace_id = ${wsp} AND ${conditionsSql(x.rule, p, 'c')}`);
+  const parts = personas.map((x) => `SELECT m.customer_id, ${p.add(x.key)} AS persona FROM (${customersMatchingSql(ws, x.rule, x.behaviour, p)}) m`);
   return `pm AS (${parts.join(' UNION ALL ')})`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Create or edit a persona (editors): key, name, description, picture, goals, motivations, pain
- * points, demographics and the membership rule, with the live count of matching customers.
+ * points, demographics and the membership rule (traits and behaviour), with the live count of
+ * matching customers.
  * Saving replaces the workspace's personas in one PUT /v1/personas, so nothing is saved half-way;
  * a 400's problems for this persona show next to their fields.
  */
@@ -13,7 +14,9 @@ import { formatCount } from '../../format';
 import { DemographicsEditor } from './DemographicsEditor';
 import { ListEditor } from './ListEditor';
 import { PersonaAvatar } from './PersonaAvatar';
-import { emptyDraft, problemAt, problemsUnder, type PersonaDraft, toCondition, toDraft, toPersona } from './persona-draft';
+import { useStepOptions } from '../analyses/use-step-options';
+import { BehaviourEditor } from './BehaviourEditor';
+import { emptyDraft, problemAt, problemsUnder, type PersonaDraft, toBehaviour, toCondition, toDraft, toPersona } from './persona-draft';
 import { RuleEditor } from './RuleEditor';
 import { useRulePreview } from './use-rule-preview';
 
@@ -36,7 +39,9 @@ export function PersonaEditor({ persona, all, traitFields, onSaved, onCancel }: 
   const isNew = persona === undefined;
 
   const conditions = useMemo(() => draft.rule.map(toCondition), [draft.rule]);
-  const preview = useRulePreview(conditions, true);
+  const behaviour = useMemo(() => draft.behaviour.map((b, i) => toBehaviour(b, persona?.behaviour?.[i])), [draft.behaviour, persona]);
+  const preview = useRulePreview(conditions, behaviour, true);
+  const steps = useStepOptions();
   const errors = { ...saveErrors, ...preview.errors };
 
   /** Change part of the draft and forget the save errors about it. */
@@ -50,7 +55,7 @@ export function PersonaEditor({ persona, all, traitFields, onSaved, onCancel }: 
     e.preventDefault();
     setSaving(true);
     setFailure(null);
-    const edited = toPersona(draft);
+    const edited = toPersona(draft, persona);
     const list = all.map(stripCount);
     const index = isNew ? list.length : list.findIndex((p) => p.key === persona.key);
     if (isNew) list.push(edited);
@@ -98,8 +103,10 @@ export function PersonaEditor({ persona, all, traitFields, onSaved, onCancel }: 
 
       <section className="persona-editor__section" aria-labelledby="persona-rule-title">
         <h3 id="persona-rule-title">Who belongs</h3>
-        <p className="muted small">Customers whose traits meet every condition.</p>
-        <RuleEditor id="persona-rule" rows={draft.rule} onChange={(rule) => update({ rule }, ['rule'])} errors={errors} traitFields={traitFields} />
+        <p className="muted small">Customers whose traits meet every condition and whose behaviour meets every behaviour condition (counted over all their events).</p>
+        <RuleEditor id="persona-rule" rows={draft.rule} onChange={(rule) => update({ rule }, ['rule'])} errors={errors} traitFields={traitFields} minRows={draft.behaviour.length ? 0 : 1} />
+        <h4 className="persona-editor__subhead">Behaviour</h4>
+        <BehaviourEditor id="persona-behaviour" rows={draft.behaviour} onChange={(b) => update({ behaviour: b }, ['behaviour', 'rule'])} errors={errors} stepOptions={steps.options} />
       </section>
 
       <section className="persona-editor__section persona-editor__lists" aria-label="Profile">

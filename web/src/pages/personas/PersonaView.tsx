@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { Persona } from '../../api-types';
 import { formatCount } from '../../format';
 import { PersonaAvatar } from './PersonaAvatar';
-import { conditionText } from './persona-draft';
+import { behaviourText, conditionText } from './persona-draft';
 
 export function PersonaView({ persona, onEdit }: { persona: Persona; onEdit?: () => void }) {
   const profile = persona.profile;
@@ -37,6 +37,11 @@ export function PersonaView({ persona, onEdit }: { persona: Persona; onEdit?: ()
         {persona.rule.map((c, i) => (
           <li key={i}>
             <code>{conditionText(c)}</code>
+          </li>
+        ))}
+        {(persona.behaviour ?? []).map((b, i) => (
+          <li key={`b${i}`}>
+            <code>{behaviourText(b)}</code>
           </li>
         ))}
       </ul>

@@ -39,7 +39,7 @@ export function PersonasPage() {
     <>
       <PageHeader
         title="Personas"
-        description="Named kinds of customers, each with a membership rule over traits; analyses and maps can look at one persona's members."
+        description="Named kinds of customers, each with a membership rule over traits and behaviour; analyses and maps can look at one persona's members."
         actions={
           editor && (
             <Link className="button button--primary" to="/personas/new">

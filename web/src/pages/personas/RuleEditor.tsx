@@ -13,9 +13,11 @@ interface RuleEditorProps {
   onChange: (rows: RuleRow[]) => void;
   errors: Record<string, string>;
   traitFields: string[];
+  /** Rows that cannot be removed (1 while the persona has no other condition). */
+  minRows?: number;
 }
 
-export function RuleEditor({ id, rows, onChange, errors, traitFields }: RuleEditorProps) {
+export function RuleEditor({ id, rows, onChange, errors, traitFields, minRows = 1 }: RuleEditorProps) {
   const set = (i: number, patch: Partial<RuleRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const listId = `${id}-traits`;
   return (
@@ -79,7 +81,7 @@ export function RuleEditor({ id, rows, onChange, errors, traitFields }: RuleEdit
               )}
               <FieldError id={`${rowId}-value-message`} error={valueError} />
             </div>
-            <button type="button" className="icon-button" aria-label={`Remove condition ${i + 1}`} disabled={rows.length === 1} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+            <button type="button" className="icon-button" aria-label={`Remove condition ${i + 1}`} disabled={rows.length <= minRows} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
               ×
             </button>
           </div>

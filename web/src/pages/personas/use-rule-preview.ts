@@ -1,10 +1,11 @@
 /**
- * The live count of customers a rule matches (POST /v1/personas/preview), re-asked 300 ms after
- * the rule last changed; an invalid rule gives its problems by row (`rule.0.value`) instead.
+ * The live count of customers a rule (trait and behaviour conditions) matches (POST
+ * /v1/personas/preview), re-asked 300 ms after the rule last changed; an invalid rule gives its
+ * problems by row (`rule.0.value`, `behaviour.1.step`) instead.
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
-import type { RuleCondition } from '../../api-types';
+import type { BehaviourRuleCondition, RuleCondition } from '../../api-types';
 import { problemsUnder } from './persona-draft';
 
 export interface RulePreview {
@@ -15,8 +16,8 @@ export interface RulePreview {
   loading: boolean;
 }
 
-export function useRulePreview(rule: RuleCondition[], enabled: boolean): RulePreview {
-  const key = JSON.stringify(rule);
+export function useRulePreview(rule: RuleCondition[], behaviour: BehaviourRuleCondition[], enabled: boolean): RulePreview {
+  const key = JSON.stringify({ rule, behaviour });
   const [state, setState] = useState<RulePreview>({ customers: null, errors: {}, failure: null, loading: false });
   const latest = useRef(0);
 
@@ -25,7 +26,7 @@ export function useRulePreview(rule: RuleCondition[], enabled: boolean): RulePre
     const id = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
-      api<{ customers: number }>('POST', '/v1/personas/preview', { rule: JSON.parse(key) })
+      api<{ customers: number }>('POST', '/v1/personas/preview', JSON.parse(key))
         .then((r) => id === latest.current && setState({ customers: r.customers, errors: {}, failure: null, loading: false }))
         .catch((err: unknown) => {
           if (id !== latest.current) return;
