@@ -22,6 +22,10 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** Mark the session cookie Secure (set behind HTTPS). */
   secureCookies: boolean;
+  /** DuckDB's memory limit (`1.5GB`, `800MB`); null leaves DuckDB's default (80 % of RAM). Above it DuckDB spills to disk. */
+  memoryLimit: string | null;
+  /** DuckDB's worker threads; null leaves DuckDB's default (one per core). */
+  threads: number | null;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -30,6 +34,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+function memory(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw)) throw new Error(`${name} must be a size such as 1.5GB or 800MB, got "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: int(env, 'WAYMARK_SESSION_HOURS', 24 * 7) * 3_600_000,
     signInAttemptsPerMinute: int(env, 'WAYMARK_SIGNIN_PER_MINUTE', 30),
     secureCookies: env.WAYMARK_SECURE_COOKIES === 'true',
+    memoryLimit: memory(env, 'WAYMARK_MEMORY_LIMIT'),
+    threads: env.WAYMARK_THREADS ? int(env, 'WAYMARK_THREADS', 1) : null,
   };
 }
