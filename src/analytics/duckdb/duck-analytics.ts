@@ -10,6 +10,7 @@ import { customersMatchingSql } from './scope-sql.js';
 import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { RunQuery } from './query.js';
+import type { CompileOptions } from './journeys-sql.js';
 import { runDfg } from './dfg-sql.js';
 import { runFunnel } from './funnel-sql.js';
 import { runFunnelCustomers } from './funnel-customers-sql.js';
@@ -20,7 +21,7 @@ import { runKpis } from './kpis-sql.js';
 import { runJourneySteps } from './journey-steps-sql.js';
 
 // Plans arrive parsed by their kind's schema (engine.ts), so each runner may trust its type.
-type Runner = (run: RunQuery, ws: string, plan: never) => Promise<unknown>;
+type Runner = (run: RunQuery, ws: string, plan: never, opts: CompileOptions) => Promise<unknown>;
 
 const RUNNERS: Record<string, Runner> = {
   dfg: runDfg,
@@ -36,14 +37,18 @@ const RUNNERS: Record<string, Runner> = {
 export class DuckAnalytics implements AnalyticsBackend {
   private readonly query: RunQuery;
 
-  constructor(private readonly db: DuckDatabase) {
+  constructor(
+    private readonly db: DuckDatabase,
+    /** Test hook: `{ journeys: false }` runs every analysis on the events table alone. */
+    private readonly opts: CompileOptions = {},
+  ) {
     this.query = (q) => this.db.all(q.sql, q.params);
   }
 
   run(ws: string, kind: string, plan: unknown): Promise<unknown> {
     const runner = RUNNERS[kind];
     if (!runner) throw new Error(`the DuckDB backend has no runner for "${kind}"`);
-    return runner(this.query, ws, plan as never);
+    return runner(this.query, ws, plan as never, this.opts);
   }
 
   async hasActivity(ws: string, by: Granularity, value: string): Promise<boolean> {

@@ -7,18 +7,23 @@ import type { PathsPlan } from '../paths.js';
 import { patternToRegexSource } from '../../domain/pattern.js';
 import type { SqlParams } from '../../store/duckdb/sql-builder.js';
 
-/** The node label of the event aliased `e`: the first matching group's label, else the activity. */
-export function labelSql(plan: PathsPlan, p: SqlParams): string {
-  const col = `e.${ACTIVITY_COLUMN[plan.by]}`;
+/** How an events column is read: `e.touchpoint` over events rows, a list element over journeys. */
+export type ColumnRef = (column: 'touchpoint' | 'name' | 'stage' | 'channel') => string;
+const eventColumn: ColumnRef = (c) => `e.${c}`;
+
+/** The node label of the event aliased `e` (or read by `ref`): the first matching group's label, else the activity. */
+export function labelSql(plan: PathsPlan, p: SqlParams, ref: ColumnRef = eventColumn): string {
+  const col = ref(ACTIVITY_COLUMN[plan.by]);
   if (plan.groups.length === 0) return col;
   const whens = plan.groups.map((g) => `WHEN regexp_full_match(${col}, ${p.add(patternToRegexSource(g.pattern))}, 'is') THEN ${p.add(g.label ?? g.pattern)}`);
   return `CASE ${whens.join(' ')} ELSE ${col} END`;
 }
 
-export function exclusionSql(plan: PathsPlan, p: SqlParams): string {
+/** ` AND …` per exclusion: the event's column at the exclusion's granularity does not match its pattern. */
+export function exclusionSql(plan: PathsPlan, p: SqlParams, ref: ColumnRef = eventColumn): string {
   return plan.exclude
     .map((x) => {
-      const col = `e.${ACTIVITY_COLUMN[x.by]}`;
+      const col = ref(ACTIVITY_COLUMN[x.by]);
       return ` AND (${col} IS NULL OR NOT regexp_full_match(${col}, ${p.add(patternToRegexSource(x.pattern))}, 'is'))`;
     })
     .join('');

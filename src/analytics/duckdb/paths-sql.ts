@@ -18,6 +18,8 @@ import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { scopeWhereSql, stepMatchSql } from './scope-sql.js';
 import { type CompiledQuery, num, type RunQuery } from './query.js';
 import { compileLeadPaths, leadPathsApplies } from './paths-lead-sql.js';
+import { compileListPaths, listPathsApplies } from './paths-lists-sql.js';
+import type { CompileOptions } from './journeys-sql.js';
 import { exclusionSql, labelSql } from './paths-sql-parts.js';
 
 interface ModeSql {
@@ -164,8 +166,14 @@ UNION ALL SELECT 'node', step, label, NULL, count(*) FILTER (WHERE counts), coun
 UNION ALL SELECT 'link', step, label, nl, count(*), NULL FROM q WHERE run_end AND in_path AND link GROUP BY step, label, nl`;
   return { sql, params: p.values };
 }
-export async function runPaths(run: RunQuery, ws: string, plan: PathsPlan): Promise<PathsResult> {
-  const rows = await run(leadPathsApplies(plan) ? compileLeadPaths(ws, plan) : compilePaths(ws, plan));
+/** The fastest compilation that applies: over the journeys' lists, one lead pass over events, or the general plan. */
+export function compilePathsPlan(ws: string, plan: PathsPlan, opts: CompileOptions = {}): CompiledQuery {
+  if (opts.journeys !== false && listPathsApplies(plan)) return compileListPaths(ws, plan);
+  return leadPathsApplies(plan) ? compileLeadPaths(ws, plan) : compilePaths(ws, plan);
+}
+
+export async function runPaths(run: RunQuery, ws: string, plan: PathsPlan, opts: CompileOptions = {}): Promise<PathsResult> {
+  const rows = await run(compilePathsPlan(ws, plan, opts));
   const pick = (k: string) => rows.filter((r) => r.k === k);
   const nodes = pick('node').map((r) => ({ step: num(r.step), activity: String(r.a), count: num(r.n), continued: num(r.c) }));
   const beyondDepth = num(pick('beyond')[0]?.n);

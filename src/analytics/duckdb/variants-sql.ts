@@ -1,18 +1,34 @@
 /**
  * Variants in DuckDB: each customer's ordered activity list (repeats optionally collapsed),
- * grouped by the list itself; durations from the journey's first to last event.
+ * grouped by the list itself; durations from the journey's first to last event. The lists come
+ * from the journeys projection as they are stored, or, for scopes with event conditions the
+ * projection lacks, are aggregated and sorted from the events.
  */
 import { shapeVariants, type VariantsPlan, type VariantsResult } from '../variants.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, msBetween } from './scope-sql.js';
+import { type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
 import { type CompiledQuery, num, type RunQuery } from './query.js';
 
-export function compileVariants(ws: string, plan: VariantsPlan): CompiledQuery {
-  const p = new SqlParams();
+/** Per customer: seq (the activities, repeats collapsed when asked) and d (first to last event, ms). */
+function sequencesFromListsSql(ws: string, plan: VariantsPlan, p: SqlParams): string {
+  const lists = journeyListsSql(ws, plan.scope, plan.by, p);
+  const d = msBetween('ts[1]', 'ts[-1]');
+  if (!plan.collapseRepeats) return `SELECT customer_id, act AS seq, ${d} AS d FROM (${lists})`;
+  return `SELECT customer_id, list_where(act, list_transform(act, (x_, i_) -> i_ = 1 OR x_ IS DISTINCT FROM act[i_ - 1])) AS seq, ${d} AS d FROM (${lists})`;
+}
+
+function sequencesFromEventsSql(ws: string, plan: VariantsPlan, p: SqlParams): string {
   const keep = plan.collapseRepeats ? `act IS DISTINCT FROM lag(act) OVER (PARTITION BY customer_id ORDER BY ts, ord)` : 'TRUE';
+  return `SELECT customer_id, list_transform(list_sort(list({t: ts, o: ord, a: act}) FILTER (WHERE keep)), x -> x.a) AS seq, ${msBetween('min(ts)', 'max(ts)')} AS d
+            FROM (SELECT *, ${keep} AS keep FROM (${journeyEventsSql(ws, plan.scope, plan.by, p)})) GROUP BY customer_id`;
+}
+
+export function compileVariants(ws: string, plan: VariantsPlan, opts: CompileOptions = {}): CompiledQuery {
+  const p = new SqlParams();
+  const seqs = opts.journeys !== false && journeysCover(plan.scope) ? sequencesFromListsSql(ws, plan, p) : sequencesFromEventsSql(ws, plan, p);
   const sql = `
-WITH j AS (SELECT *, ${keep} AS keep FROM (${journeyEventsSql(ws, plan.scope, plan.by, p)})),
-c AS (SELECT customer_id, list_transform(list_sort(list({t: ts, o: ord, a: act}) FILTER (WHERE keep)), x -> x.a) AS seq, ${msBetween('min(ts)', 'max(ts)')} AS d FROM j GROUP BY customer_id),
+WITH c AS (${seqs}),
 g AS MATERIALIZED (SELECT seq, count(*) AS n, quantile_cont(d, 0.5) AS median FROM c GROUP BY seq),
 t AS (SELECT count(*) AS total, coalesce(sum(n), 0) AS cases FROM g),
 top AS (SELECT * FROM g WHERE n >= ${p.add(plan.minCount)} ORDER BY n DESC, seq LIMIT ${p.add(plan.limit)})
@@ -20,8 +36,8 @@ SELECT t.total, t.cases, top.* FROM t LEFT JOIN top ON TRUE ORDER BY top.n DESC,
   return { sql, params: p.values };
 }
 
-export async function runVariants(run: RunQuery, ws: string, plan: VariantsPlan): Promise<VariantsResult> {
-  const rows = await run(compileVariants(ws, plan));
+export async function runVariants(run: RunQuery, ws: string, plan: VariantsPlan, opts: CompileOptions = {}): Promise<VariantsResult> {
+  const rows = await run(compileVariants(ws, plan, opts));
   const top = rows.filter((r) => r.seq !== null).map((r) => ({ activities: (r.seq as unknown[]).map(String), count: num(r.n), medianDurationMs: num(r.median) }));
   const shaped = shapeVariants(plan, num(rows[0]?.cases), top);
   return { ...shaped, totalVariants: num(rows[0]?.total) };

@@ -1,10 +1,11 @@
 /**
  * Writes an in-memory event log straight into a DuckDB store's events and customers tables,
- * bypassing ingest (whose rules would re-resolve touchpoints): the SQL side of analytics
+ * bypassing ingest (whose rules would re-resolve touchpoints), and rebuilds its journeys from them: the SQL side of analytics
  * property tests sees exactly the log the reference implementation sees. Test-only.
  */
 import type { DuckDatabase } from '../../store/duckdb/database.js';
 import type { EventLog } from '../event-log.js';
+import { rebuildJourneys } from '../../store/duckdb/journeys.js';
 
 export async function loadLog(db: DuckDatabase, ws: string, log: EventLog): Promise<void> {
   await db.transaction(async (c) => {
@@ -20,5 +21,6 @@ export async function loadLog(db: DuckDatabase, ws: string, log: EventLog): Prom
     for (const [id, traits] of log.traits) {
       await c.run(`INSERT INTO customers (workspace_id, customer_id, created_at, traits) VALUES ($1, $2, now()::TIMESTAMP, $3::JSON)`, [ws, id, JSON.stringify(traits)]);
     }
+    await rebuildJourneys(c, ws);
   });
 }

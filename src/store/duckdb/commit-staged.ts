@@ -6,7 +6,8 @@
  *      (and the built-in catalogue beneath them), and its acquisition channel group (GA4's default
  *      channel grouping of its campaign, URL and referrer: acquisition-sql.ts);
  *   3. dedupe: rows whose messageId is already stored (or repeated in the batch) are skipped;
- *   4. customers: first/last seen, event count, current stage and traits (with history) updated.
+ *   4. customers: first/last seen, event count, current stage and traits (with history) updated;
+ *   5. journeys: the fresh rows merged into their customers' ordered journeys (journeys.ts).
  * Shared by HTTP ingest, bulk import and the demo generator, so all three behave the same.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -21,6 +22,7 @@ import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint
 import { newCustomerId } from './customer-id.js';
 import { refreshCustomers } from './refresh-customers.js';
 import { loadChannelGroups } from './acquisition-sql.js';
+import { updateJourneys } from './journeys.js';
 
 async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
   return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
@@ -173,6 +175,7 @@ export async function commitStaged(
        FROM (SELECT customer_id, message_id, timestamp, traits, unnest(json_keys(traits)) AS k FROM fresh WHERE traits IS NOT NULL AND customer_id IS NOT NULL)`,
     [ws],
   );
+  await updateJourneys(c, ws, identity.merges.flatMap((m) => [m.from, m.into]));
   await refreshCustomers(c, ws, identity.merges.map((m) => m.into));
   const inserted = Number(insertedEvents.rowsChanged);
   return { received, inserted, duplicates: received - inserted, newCustomers: identity.newCustomers.length, merges: identity.merges.length };

@@ -16,6 +16,7 @@ import { loadFileIntoStaging } from './import-file.js';
 import type { ImportSpec } from '../../ingest/import/spec.js';
 import { libraryChannelSql, loadComboMap, touchpointCaseSql } from './touchpoint-sql.js';
 import { loadChannelGroups } from './acquisition-sql.js';
+import { deleteJourney, rebuildJourneys } from './journeys.js';
 
 function json(v: unknown): Record<string, unknown> {
   if (v === null || v === undefined) return {};
@@ -84,6 +85,7 @@ export class DuckEventStore implements EventStore {
         [ws],
       );
       await recomputeCustomers(c, ws, null);
+      await rebuildJourneys(c, ws);
       return { events: Number(updated.rowsChanged) };
     });
   }
@@ -200,6 +202,7 @@ export class DuckEventStore implements EventStore {
         await c.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       }
       await c.run(`DELETE FROM identity_merges WHERE workspace_id = $1 AND (into_customer = $2 OR from_customer = $2)`, [ws, customerId]);
+      await deleteJourney(c, ws, customerId);
       return { events: Number(removed.rowsChanged) };
     });
   }

@@ -6,6 +6,8 @@
  * them directly, so they are not re-validated on every commit.
  */
 
+import { insertJourneysFromEventsSql, JOURNEYS_TABLE_SQL } from './journeys.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -220,6 +222,13 @@ CREATE TABLE map_comments (
   resolved BOOLEAN NOT NULL DEFAULT false,
   PRIMARY KEY (workspace_id, id)
 );
+`,
+  },
+  {
+    version: 6,
+    name: 'journeys: each customer\'s behavioural events in journey order, as lists (journeys.ts)',
+    sql: `${JOURNEYS_TABLE_SQL}
+${insertJourneysFromEventsSql('TRUE')};
 `,
   },
 ];
