@@ -158,7 +158,7 @@ export async function computeMapMetrics(ws: string, map: JourneyMap, src: MapMet
         const cols = columns.filter((c) => c.target?.by === by);
         if (!cols.length || (map.persona && !persona)) continue;
         jobs.push(
-          feedbackSummary(src.feedback, ws, { by, filter, themes: 0 }).then((s) => {
+          feedbackSummary(src.feedback, ws, { by, filter, themes: 0, emotions: false }).then((s) => {
             for (const c of cols) {
               const g = s.groups.find((x) => x.key === c.target!.value);
               const d = data.get(c.stepId)!;

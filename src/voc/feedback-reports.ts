@@ -44,6 +44,8 @@ export interface SummaryOptions {
   /** Negative themes per group (default 3; 0 = none). */
   themes?: number;
   quotes?: number;
+  /** Emotion counts per group (default true; false leaves `emotions` empty and saves a query). */
+  emotions?: boolean;
 }
 
 /** Score what is not scored yet. */
@@ -63,7 +65,7 @@ export async function feedbackSummary(src: FeedbackSource, ws: string, opts: Sum
   await ensureScored(src, ws);
   const pl = await places(src, ws);
   const rows = await feedbackAggregateRows(src.db, ws, pl, by, filter);
-  const emotions = await feedbackEmotionRows(src.db, ws, pl, by, filter);
+  const emotions = opts.emotions === false ? [] : await feedbackEmotionRows(src.db, ws, pl, by, filter);
   const negatives = nThemes > 0 ? await negativeCommentRows(src.db, ws, pl, by, 2000, filter) : [];
   const overallRow = rows.find((r) => r.overall === true);
   const overall = overallRow ? groupFromRow({ ...overallRow, key: null }) : groupFromRow({ responses: 0 });

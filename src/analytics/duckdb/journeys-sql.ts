@@ -36,13 +36,14 @@ export interface JourneyLists {
 /**
  * Per customer with any event in scope: customer_id, ts (TIMESTAMP[]), act (VARCHAR[]: the
  * activity at `by`) and the asked fields, masked to the scope's events that have the activity.
+ * With `by` null: every event in scope, and no act column.
  */
-export function journeyListsSql(ws: string, scope: Scope, by: Granularity, p: SqlParams, opts: JourneyLists = {}): string {
-  const col = ACTIVITY_COLUMN[by];
+export function journeyListsSql(ws: string, scope: Scope, by: Granularity | null, p: SqlParams, opts: JourneyLists = {}): string {
+  const col = by ? ACTIVITY_COLUMN[by] : null;
   const rows = [`j.workspace_id = ${p.add(ws)}`];
-  const elem = [`${at(col)} IS NOT NULL`];
+  const elem = col ? [`${at(col)} IS NOT NULL`] : ['TRUE'];
   // A journey's times are sorted: its ends tell whether it lies wholly inside, or outside, the time range.
-  const whole = [`list_count(j.${col}) = len(j.ts)`];
+  const whole = col ? [`list_count(j.${col}) = len(j.ts)`] : ['TRUE'];
   if (scope.from) {
     const from = `${p.add(scope.from.toISOString())}::TIMESTAMP`;
     elem.push(`x_ >= ${from}`);
@@ -70,7 +71,7 @@ export function journeyListsSql(ws: string, scope: Scope, by: Granularity, p: Sq
   const fields = (opts.fields ?? []).filter((f) => f !== 'ts' && f !== col);
   // m: the mask of the events in scope, NULL for a journey wholly in scope (most: no lambda then).
   const masked = (f: string) => `CASE WHEN m IS NULL THEN j.${f} ELSE list_where(j.${f}, m) END`;
-  return `SELECT customer_id, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}, ${masked(col)} AS act
+  return `SELECT customer_id, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}${col ? `, ${masked(col)} AS act` : ''}
             FROM (SELECT j.*, CASE WHEN ${whole.join(' AND ')} THEN NULL ELSE list_transform(j.ts, (x_, i_) -> ${elem.join(' AND ')}) END AS m
                     FROM journeys j WHERE ${rows.join(' AND ')}) j
            WHERE m IS NULL OR list_bool_or(m)`;

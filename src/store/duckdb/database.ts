@@ -21,6 +21,7 @@ export class DuckDatabase {
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   readonly writeLock = new Mutex();
+  private committed = 0;
 
   private constructor(
     readonly path: string,
@@ -86,6 +87,15 @@ export class DuckDatabase {
     return reader.getRowObjectsJson() as Row[];
   }
 
+  /**
+   * Write transactions committed since the file was opened. Every write goes through
+   * `transaction`, and the file is locked by this process, so an unchanged count means unchanged
+   * data: caches of derived data (the feedback scoring pass) key on it.
+   */
+  get commits(): number {
+    return this.committed;
+  }
+
   /** Run fn inside one write transaction; rolled back on any error. */
   transaction<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.writeLock.run(async () => {
@@ -93,6 +103,7 @@ export class DuckDatabase {
       try {
         const out = await fn(this.writer);
         await this.writer.run('COMMIT');
+        this.committed++;
         return out;
       } catch (err) {
         await this.writer.run('ROLLBACK').catch(() => undefined);

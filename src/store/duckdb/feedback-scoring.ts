@@ -5,6 +5,8 @@
  * by the current analyser are skipped), idempotent, and it drops rows whose event was erased and
  * rescores rows from an older analyser version. Customer, touchpoint, stage and channel are not
  * copied: they are joined from events at query time, so identity merges and rule changes apply.
+ * A pass scans every event's properties (≈ 2 s at 10M events), so it is skipped when nothing was
+ * committed since a pass that no other writer interleaved with, and concurrent callers share one.
  */
 import type { DuckDatabase } from './database.js';
 import { SqlParams } from './sql-builder.js';
@@ -23,8 +25,26 @@ const INSERT_ROWS = 400;
 /** Survey response events: the demo's and the import presets' name, or properties that name a survey. */
 export const SURVEY_EVENT_SQL = `(e.name = 'Survey Responded' OR contains(e.properties, '"survey"'))`;
 
-export async function scoreFeedback(db: DuckDatabase, ws: string): Promise<ScoringResult> {
+/** Per database and workspace: the commit count when a scoring pass last left nothing to score. */
+const settled = new WeakMap<DuckDatabase, Map<string, number>>();
+const running = new WeakMap<DuckDatabase, Map<string, Promise<ScoringResult>>>();
+
+export function scoreFeedback(db: DuckDatabase, ws: string): Promise<ScoringResult> {
+  if (settled.get(db)?.get(ws) === db.commits) return Promise.resolve({ scored: 0, invalidScores: 0, removed: 0 });
+  const passes = running.get(db) ?? new Map<string, Promise<ScoringResult>>();
+  running.set(db, passes);
+  const current = passes.get(ws);
+  if (current) return current;
+  const pass = scoringPass(db, ws).finally(() => passes.delete(ws));
+  passes.set(ws, pass);
+  return pass;
+}
+
+async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult> {
+  const before = db.commits;
+  let own = 0;
   let removed = 0;
+  own++;
   await db.transaction(async (c) => {
     const stale = await c.runAndReadAll(
       `DELETE FROM feedback f WHERE f.workspace_id = $1 AND (f.analyser_version <> $2
@@ -56,6 +76,7 @@ export async function scoreFeedback(db: DuckDatabase, ws: string): Promise<Scori
       if (f.scoreError) invalidScores++;
       return [String(r.message_id), f.survey, f.score, f.scoreRaw, f.scoreError, f.comment, f.touchpointRef, f.text.compound, f.text.polarity, f.text.emotion, f.text.language, f.text.sarcasm] as const;
     });
+    own++;
     await db.transaction(async (c) => {
       for (let i = 0; i < values.length; i += INSERT_ROWS) {
         const p = new SqlParams();
@@ -72,5 +93,7 @@ export async function scoreFeedback(db: DuckDatabase, ws: string): Promise<Scori
     scored += rows.length;
     if (rows.length < PAGE) break;
   }
+  // Only this pass wrote since it began: every event is scored as of this count.
+  if (db.commits === before + own) (settled.get(db) ?? settled.set(db, new Map()).get(db)!).set(ws, db.commits);
   return { scored, invalidScores, removed };
 }
