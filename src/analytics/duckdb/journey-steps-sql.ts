@@ -32,7 +32,7 @@ function journeyStepsFromListsSql(ws: string, plan: JourneyStepsPlan, p: SqlPara
   const nexts = plan.steps.slice(0, -1).map((_, i) => {
     const s = `list_position(ts, ts[p${i}])`;
     const k = `CASE WHEN p${i + 1} >= ${s} THEN p${i + 1} ELSE ${s} + list_position(${field(i + 1)}[${s}:], ${values[i + 1]}) - 1 END`;
-    return `${msBetween(`ts[p${i}]`, `ts[${k}]`)} AS d${i}`;
+    return `CASE WHEN p${i} IS NOT NULL AND p${i + 1} IS NOT NULL THEN ${msBetween(`ts[p${i}]`, `ts[${k}]`)} END AS d${i}`;
   });
   const aggs = plan.steps.map((_, i) => {
     const reached = `count(p${i}) AS r${i}`;
