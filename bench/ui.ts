@@ -125,6 +125,14 @@ try {
       return e ? [e.startTime / 1000, e.responseEnd / 1000] : null;
     }, part);
 
+  /** Every request the page made (path, started, answered; s from navigation), the slowest first. */
+  const requests = (p: Page) =>
+    p.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((r) => r.name.includes('/v1/'))
+        .map((r) => `${new URL(r.name).pathname} ${(r.startTime / 1000).toFixed(2)}→${(r.responseEnd / 1000).toFixed(2)}`),
+    );
+  const pageRequests: Record<string, string[]> = {};
   const mapTimes: number[] = [];
   const sankeyTimes: number[] = [];
   const metricsSpans: number[][] = [];
@@ -134,7 +142,10 @@ try {
     metricsSpans.push((await requestSpan(page, '/metrics')) ?? []);
     sankeyTimes.push(await timeTo(page, sankeyUrl, '__sankeyDrawn'));
     pathsSpans.push((await requestSpan(page, '/v1/analyses/paths')) ?? []);
+    if (i === RUNS) pageRequests.sankey = await requests(page);
   }
+  await timeTo(page, mapUrl, '__mapDrawn');
+  pageRequests.map = await requests(page);
   const serverMetrics: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
@@ -157,6 +168,7 @@ try {
     return warm.length ? `sent at ${median(warm.map((x) => x[0]!)).toFixed(3)} s, answered at ${median(warm.map((x) => x[1]!)).toFixed(3)} s` : 'not seen';
   };
   log(`where the time goes (warm medians): GET /v1/maps/:id/metrics ${span(metricsSpans)} (alone: ${median(serverMetrics).toFixed(3)} s); POST /v1/analyses/paths ${span(pathsSpans)}`);
+  for (const [name, list] of Object.entries(pageRequests)) log(`requests of the ${name} page (last warm run): ${list.join(', ')}`);
   await context.close();
 } finally {
   await browser.close();
