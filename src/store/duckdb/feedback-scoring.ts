@@ -42,9 +42,8 @@ export function scoreFeedback(db: DuckDatabase, ws: string): Promise<ScoringResu
 
 async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult> {
   const before = db.commits;
-  let own = 0;
+  let own = 1; // this pass's transactions: the clean-up below, then one per page
   let removed = 0;
-  own++;
   await db.transaction(async (c) => {
     const stale = await c.runAndReadAll(
       `DELETE FROM feedback f WHERE f.workspace_id = $1 AND (f.analyser_version <> $2
