@@ -1,10 +1,11 @@
 /**
  * KPIs in DuckDB: the events in scope are read once into a relation carrying each event's group,
  * bucket, conversion flag, page flag, time on page and survey score; four aggregates over it
- * (customer cells for conversion and churn, sessions from two window functions, time on page, survey
- * scales) come back as partial cells that `shapeKpis` merges, as for the reference.
+ * (customer cells for conversion and churn, sessions from each customer's events as one sorted
+ * list — no window pass —, time on page, survey scales) come back as partial cells that
+ * `shapeKpis` merges, as for the reference.
  */
-import { DEFAULT_CONVERSION, type KpiCell, type KpiCounts, KPI_GROUP_COLUMN, type KpisPlan, type KpisResult, shapeKpis, totalPlan } from '../kpis.js';
+import { DEFAULT_CONVERSION, type KpiCell, type KpiCounts, KPI_GROUP_COLUMN, type KpisPlan, type KpisResult, shapeKpis } from '../kpis.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { scopeWhereSql, stepMatchSql } from './scope-sql.js';
 import { type CompiledQuery, num, numOrNull, type RunQuery } from './query.js';
@@ -18,8 +19,15 @@ function groupSql(plan: KpisPlan, p: SqlParams): string {
   return `e.${KPI_GROUP_COLUMN[plan.group as keyof typeof KPI_GROUP_COLUMN]}`;
 }
 
-export function compileKpis(ws: string, plan: KpisPlan): CompiledQuery {
+/**
+ * One query; with `withTotal` its rows also hold the plan's total (column t true: the cells of
+ * totalPlan(plan), ungrouped and without a series) from the same scan, as a second grouping set.
+ */
+export function compileKpis(ws: string, plan: KpisPlan, withTotal = false): CompiledQuery {
   const p = new SqlParams();
+  // GROUP BY the cell's columns, and with the total also by what stays of them there (`rest`)
+  const sets = (cols: string, rest: string) => (withTotal ? `GROUPING SETS ((${cols}), (${rest}))` : cols);
+  const tot = (col: string) => (withTotal ? `grouping(${col}) = 1` : 'FALSE');
   const series = plan.series;
   const bucket = series ? `epoch_ms(date_trunc('${series}', e.timestamp))` : '0::BIGINT';
   const group = groupSql(plan, p);
@@ -33,7 +41,6 @@ export function compileKpis(ws: string, plan: KpisPlan): CompiledQuery {
   const to = p.add(plan.scope.to ? plan.scope.to.getTime() : null);
   const gap = p.add(plan.sessionGap);
   const window = p.add(plan.churnWindow);
-  const sessionBucket = series ? `epoch_ms(date_trunc('${series}', min(ts)))` : '0::BIGINT';
   const cellEnd = series ? `least(epoch_ms(make_timestamp(cu.b * 1000) + INTERVAL 1 ${series}), end_ms)` : 'end_ms';
   const sql = `
 WITH ev AS MATERIALIZED (
@@ -47,46 +54,59 @@ WITH ev AS MATERIALIZED (
    WHERE ${where}
 ),
 obs AS (SELECT coalesce(${to}::BIGINT, epoch_ms(max(ts)) + 1) AS end_ms FROM ev),
-cc AS (SELECT cid, g, b, min(ts) AS first FROM ev GROUP BY cid, g, b),
-cb AS (SELECT cid, b, max(ts) FILTER (WHERE conv) AS lastconv, epoch_ms(max(ts)) AS last FROM ev GROUP BY cid, b),
-cu AS (SELECT cc.g, cc.b, cc.first, cb.lastconv, cb.last FROM cc JOIN cb ON cc.cid = cb.cid AND cc.b = cb.b),
--- Sessions: tied events are never split (their gap is 0), so ordering by time alone and
--- summing over the whole tie (RANGE frame) numbers sessions exactly, without comparing ids.
-s1 AS (SELECT cid, ts, g, page, lag(ts) OVER (PARTITION BY cid ORDER BY ts) AS prev FROM ev),
-s2 AS (
-  SELECT cid, ts, g, page,
-         sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${gap} THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ts RANGE UNBOUNDED PRECEDING) AS sid
-    FROM s1
+cc AS (SELECT cid, g, b, min(ts) AS first, ${tot('b')} AS t FROM ev GROUP BY ${sets('cid, g, b', 'cid')}),
+cb AS (SELECT cid, b, max(ts) FILTER (WHERE conv) AS lastconv, epoch_ms(max(ts)) AS last, ${tot('b')} AS t FROM ev GROUP BY ${sets('cid, b', 'cid')}),
+cu AS (SELECT cc.t, cc.g, coalesce(cc.b, 0) AS b, cc.first, cb.lastconv, cb.last
+         FROM cc JOIN cb ON cc.cid = cb.cid AND cc.t = cb.t AND (cc.t OR cc.b = cb.b)),
+-- Sessions, without a window pass over the events: each customer's events as one list sorted by
+-- time; a session starts at the first event and wherever more than the gap passed since the one
+-- before (tied events are never split: their gap is 0, so their order does not matter); each
+-- session [sb, se) of the list gives its bucket, its page count and its distinct groups (null too).
+cl AS (SELECT cid, list_sort(list({t: ts, page: page, g: g})) AS l FROM ev GROUP BY cid),
+cs AS (SELECT l, list_filter(range(1, len(l) + 1), i_ -> i_ = 1 OR epoch_ms(l[i_].t) - epoch_ms(l[i_ - 1].t) > ${gap}) AS starts FROM cl),
+sr AS (SELECT l, unnest(starts) AS sb, unnest(list_append(starts[2:], len(l) + 1)) AS se FROM cs),
+ss AS (
+  SELECT ${series ? `epoch_ms(date_trunc('${series}', l[sb].t))` : '0::BIGINT'} AS b,
+         list_count(list_filter(l[sb:se - 1], x_ -> x_.page)) AS pages,
+         list_transform(l[sb:se - 1], x_ -> x_.g) AS gl
+    FROM sr
 ),
-ss AS (SELECT cid, sid, ${sessionBucket} AS b, count(*) FILTER (WHERE page) AS pages FROM s2 GROUP BY cid, sid),
-sg AS (SELECT DISTINCT cid, sid, g FROM s2)
-SELECT 'cust' AS k, cu.g, cu.b, count(*) AS n1,
+sg AS (SELECT b, pages, unnest(CASE WHEN list_count(gl) < len(gl) THEN list_append(list_distinct(gl), NULL) ELSE list_distinct(gl) END) AS g FROM ss)
+SELECT 'cust' AS k, cu.t, cu.g, cu.b, count(*) AS n1,
        count(*) FILTER (WHERE cu.lastconv >= cu.first) AS n2,
-       count(*) FILTER (WHERE cu.last < ${cellEnd} - ${window}) AS n3,
+       count(*) FILTER (WHERE cu.last < CASE WHEN cu.t THEN end_ms ELSE ${cellEnd} END - ${window}) AS n3,
        NULL::DOUBLE AS x1, NULL::DOUBLE AS x2, NULL::DOUBLE AS x3
-  FROM cu, obs GROUP BY cu.g, cu.b
+  FROM cu, obs GROUP BY cu.t, cu.g, cu.b
 UNION ALL
-SELECT 'sess', sg.g, ss.b, count(*), count(*) FILTER (WHERE ss.pages > 0), NULL, sum(ss.pages), NULL, NULL
-  FROM sg JOIN ss ON sg.cid = ss.cid AND sg.sid = ss.sid GROUP BY sg.g, ss.b
+SELECT 'sess', FALSE, g, b, count(*), count(*) FILTER (WHERE pages > 0), NULL, sum(pages), NULL, NULL
+  FROM sg GROUP BY g, b${
+  withTotal
+    ? `
 UNION ALL
-SELECT 'top', g, b, count(*), NULL, NULL, avg(top), quantile_cont(top, 0.5), NULL
-  FROM ev WHERE page AND isfinite(top) GROUP BY g, b
+SELECT 'sess', TRUE, NULL, 0, count(*), count(*) FILTER (WHERE pages > 0), NULL, sum(pages), NULL, NULL
+  FROM ss HAVING count(*) > 0`
+    : ''
+}
 UNION ALL
-SELECT 'nps', sg, b, count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6), NULL, NULL, NULL
-  FROM ev WHERE survey = 'nps' AND score BETWEEN 0 AND 10 GROUP BY sg, b
+SELECT 'top', ${tot('g')}, g, b, count(*), NULL, NULL, avg(top), quantile_cont(top, 0.5), NULL
+  FROM ev WHERE page AND isfinite(top) GROUP BY ${sets('g, b', '')} HAVING count(*) > 0
 UNION ALL
-SELECT 'csat', sg, b, count(*), count(*) FILTER (WHERE score >= 4), NULL, sum(score), NULL, NULL
-  FROM ev WHERE survey = 'csat' AND score BETWEEN 1 AND 5 GROUP BY sg, b
+SELECT 'nps', ${tot('sg')}, sg, b, count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6), NULL, NULL, NULL
+  FROM ev WHERE survey = 'nps' AND score BETWEEN 0 AND 10 GROUP BY ${sets('sg, b', '')} HAVING count(*) > 0
 UNION ALL
-SELECT 'ces', sg, b, count(*), NULL, NULL, sum(score), NULL, NULL
-  FROM ev WHERE survey = 'ces' AND score BETWEEN 1 AND 7 GROUP BY sg, b
+SELECT 'csat', ${tot('sg')}, sg, b, count(*), count(*) FILTER (WHERE score >= 4), NULL, sum(score), NULL, NULL
+  FROM ev WHERE survey = 'csat' AND score BETWEEN 1 AND 5 GROUP BY ${sets('sg, b', '')} HAVING count(*) > 0
 UNION ALL
-SELECT 'end', NULL, end_ms, NULL, NULL, NULL, NULL, NULL, NULL FROM obs`;
+SELECT 'ces', ${tot('sg')}, sg, b, count(*), NULL, NULL, sum(score), NULL, NULL
+  FROM ev WHERE survey = 'ces' AND score BETWEEN 1 AND 7 GROUP BY ${sets('sg, b', '')} HAVING count(*) > 0
+UNION ALL
+SELECT 'end', NULL, NULL, end_ms, NULL, NULL, NULL, NULL, NULL, NULL FROM obs`;
   return { sql, params: p.values };
 }
 
 function cellOf(r: Record<string, unknown>): KpiCell {
-  const base = { group: r.g === null || r.g === undefined ? null : String(r.g), bucket: num(r.b) };
+  // a total row (t) is a cell of totalPlan: no group, no series
+  const base = r.t === true ? { group: null, bucket: 0 } : { group: r.g === null || r.g === undefined ? null : String(r.g), bucket: num(r.b) };
   switch (r.k) {
     case 'cust':
       return { ...base, customers: num(r.n1), converted: num(r.n2), churned: num(r.n3) };
@@ -103,13 +123,12 @@ function cellOf(r: Record<string, unknown>): KpiCell {
   }
 }
 
-async function counts(run: RunQuery, ws: string, plan: KpisPlan): Promise<KpiCounts> {
-  const rows = await run(compileKpis(ws, plan));
-  return { endMs: numOrNull(rows.find((r) => r.k === 'end')?.b), cells: rows.filter((r) => r.k !== 'end').map(cellOf) };
-}
-
 export async function runKpis(run: RunQuery, ws: string, plan: KpisPlan): Promise<KpisResult> {
-  const grouped = await counts(run, ws, plan);
-  const total = plan.group === 'none' && !plan.series ? grouped : await counts(run, ws, totalPlan(plan));
-  return shapeKpis(plan, grouped, total);
+  // without a group or a series the cells are the total already
+  const withTotal = !(plan.group === 'none' && !plan.series);
+  const rows = await run(compileKpis(ws, plan, withTotal));
+  const endMs = numOrNull(rows.find((r) => r.k === 'end')?.b);
+  const cells = (t: boolean) => rows.filter((r) => r.k !== 'end' && (r.t === true) === t).map(cellOf);
+  const grouped: KpiCounts = { endMs, cells: cells(false) };
+  return shapeKpis(plan, grouped, withTotal ? { endMs, cells: cells(true) } : grouped);
 }
