@@ -1,6 +1,7 @@
 /**
  * AnalyticsBackend on the embedded DuckDB file: each kind's compiled SQL runs on a read
- * connection, so analyses never wait for ingest's writer.
+ * connection, so analyses never wait for ingest's writer. Persona member counts, which every
+ * page with a persona picker asks for, are kept until the next commit (CommitMemo).
  */
 import type { AnalyticsBackend } from '../backend.js';
 import type { BehaviourCondition } from '../behaviour.js';
@@ -9,6 +10,7 @@ import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { customersMatchingSql } from './scope-sql.js';
 import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
+import { CommitMemo } from '../../store/duckdb/commit-memo.js';
 import type { RunQuery } from './query.js';
 import type { CompileOptions } from './journeys-sql.js';
 import { runDfg } from './dfg-sql.js';
@@ -36,6 +38,7 @@ const RUNNERS: Record<string, Runner> = {
 
 export class DuckAnalytics implements AnalyticsBackend {
   private readonly query: RunQuery;
+  private readonly counts: CommitMemo<number>;
 
   constructor(
     private readonly db: DuckDatabase,
@@ -43,6 +46,7 @@ export class DuckAnalytics implements AnalyticsBackend {
     private readonly opts: CompileOptions = {},
   ) {
     this.query = (q) => this.db.all(q.sql, q.params);
+    this.counts = new CommitMemo(db);
   }
 
   run(ws: string, kind: string, plan: unknown): Promise<unknown> {
@@ -56,9 +60,11 @@ export class DuckAnalytics implements AnalyticsBackend {
     return rows.length > 0;
   }
 
-  async countCustomers(ws: string, conditions: readonly Condition[], behaviour: readonly BehaviourCondition[] = []): Promise<number> {
-    const p = new SqlParams();
-    const rows = await this.db.all(`SELECT count(*) AS n FROM (${customersMatchingSql(ws, conditions, behaviour, p)})`, p.values);
-    return Number(rows[0]?.n ?? 0);
+  countCustomers(ws: string, conditions: readonly Condition[], behaviour: readonly BehaviourCondition[] = []): Promise<number> {
+    return this.counts.get(JSON.stringify([ws, conditions, behaviour]), async () => {
+      const p = new SqlParams();
+      const rows = await this.db.all(`SELECT count(*) AS n FROM (${customersMatchingSql(ws, conditions, behaviour, p)})`, p.values);
+      return Number(rows[0]?.n ?? 0);
+    });
   }
 }
