@@ -189,6 +189,9 @@ describe('web app shell in Chromium', { skip: unavailable ?? false }, () => {
     assert.ok(someone, 'a demo customer with an e-mail');
     await page.goto(`${server.url}/app/customers`);
     await page.getByLabel('Search customers').fill(someone.email);
+    // the search applies after a pause in typing (it goes into the URL); the customer may already
+    // be in the unfiltered list, so wait for the search itself before choosing them
+    await page.waitForURL((u) => u.searchParams.get('q') === someone.email);
     const hit = page.getByTestId('customer-item').filter({ hasText: someone.email });
     await hit.waitFor();
     await hit.focus();
