@@ -1,7 +1,7 @@
 /**
  * Retention in DuckDB, from the journeys projection's ordered lists when the plan has no event
- * conditions (retentionFromListsSql), else in one scan of the events: the journey events are first reduced to one
- * row per customer and calendar period (first cohort-step event, latest return-step event, as
+ * conditions (retentionFromListsSql), else in one scan of the events: the journey events are
+ * first reduced to one row per customer and calendar period (first cohort-step event, latest return-step event, as
  * (time, message id) structs, which compare like journey order), a per-customer minimum over that small
  * relation finds each customer's entry, and a period holds a return exactly when its latest
  * return comes after the entry. Counts per cohort and offset come back; `shapeRetention` does

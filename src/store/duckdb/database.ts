@@ -90,7 +90,7 @@ export class DuckDatabase {
   /**
    * Write transactions committed since the file was opened. Every write goes through
    * `transaction`, and the file is locked by this process, so an unchanged count means unchanged
-   * data: caches of derived data (the feedback scoring pass) key on it.
+   * data: caches of derived data (the feedback scoring pass, CommitMemo) key on it.
    */
   get commits(): number {
     return this.committed;
