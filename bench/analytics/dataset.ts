@@ -1,16 +1,15 @@
 /**
  * The bench's data set: N customers from the demo generator over a 7-day period (≈10 events per
  * customer, so 1M customers ≈ 10M events), loaded once through Waymark's own commit path
- * (segmentToCanonical → EventStore.append, as `waymark demo` does) into a cached DuckDB file
+ * (loadDemo, as `waymark demo` does: demo catalogue and personas, chunks committed while the next
+ * is generated) into a cached DuckDB file
  * under bench/.data, with a sidecar JSON saying what it holds. Reused when the sidecar matches.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoCatalogue } from '../../src/demo/catalogue.js';
-import { DEFAULT_DEMO_END, generateDemo } from '../../src/demo/generator.js';
-import type { CanonicalEvent } from '../../src/domain/event.js';
-import { SegmentMessageSchema, segmentToCanonical } from '../../src/ingest/segment.js';
+import { DEFAULT_DEMO_END } from '../../src/demo/generator.js';
+import { loadDemo } from '../../src/demo/load-demo.js';
 import { loadConfig } from '../../src/config.js';
 import { openRuntime } from '../../src/runtime.js';
 
@@ -21,9 +20,8 @@ export const PERIOD_DAYS = 7;
 export const SEED = 1;
 export const PERIOD_END = DEFAULT_DEMO_END;
 export const PERIOD_START = new Date(DEFAULT_DEMO_END.getTime() - PERIOD_DAYS * 86_400_000);
-const CHUNK = 100_000;
 /** Bump when the way the file is built changes, so stale caches are rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface DatasetInfo {
   format: number;
@@ -67,31 +65,15 @@ export async function ensureDataset(customers: number, log: (s: string) => void 
   log(`building ${path}: ${customers.toLocaleString('en-US')} demo customers (seed ${SEED}, ${PERIOD_DAYS} days to ${PERIOD_END.toISOString().slice(0, 10)}) through the commit path…`);
   const t0 = performance.now();
   const rt = await openRuntime({ ...loadConfig({}), dbPath: building });
-  let events = 0;
   try {
     const ws = await rt.state.createWorkspace('Northwind Outfitters (bench)', { id: WORKSPACE });
-    const catalogue = demoCatalogue();
-    await rt.ingest.replaceCatalogue(ws.id, catalogue);
-    const receivedAt = new Date();
-    let chunk: CanonicalEvent[] = [];
     let lastReport = performance.now();
-    for (const m of generateDemo({ customers, seed: SEED, start: PERIOD_START, end: PERIOD_END })) {
-      const e = segmentToCanonical(SegmentMessageSchema.parse(m.message), m.message, { receivedAt, source: m.source });
-      if (typeof e === 'string') throw new Error(`demo generator produced an invalid message ${m.message.messageId}: ${e}`);
-      chunk.push(e);
-      events++;
-      if (chunk.length >= CHUNK) {
-        await rt.events.append(ws.id, chunk, catalogue);
-        chunk = [];
-        if (performance.now() - lastReport > 10_000) {
-          lastReport = performance.now();
-          const s = (lastReport - t0) / 1000;
-          const who = Number(m.message.messageId.split('-')[1] ?? 0);
-          log(`  ${events.toLocaleString('en-US')} events (customer ~${who.toLocaleString('en-US')}) in ${s.toFixed(0)} s = ${Math.round(events / s).toLocaleString('en-US')} events/s`);
-        }
-      }
-    }
-    if (chunk.length) await rt.events.append(ws.id, chunk, catalogue);
+    await loadDemo(rt, ws.id, { customers, seed: SEED, start: PERIOD_START, end: PERIOD_END }, (done, committed) => {
+      if (performance.now() - lastReport < 10_000) return;
+      lastReport = performance.now();
+      const s = (lastReport - t0) / 1000;
+      log(`  ${committed.toLocaleString('en-US')} events (customer ~${done.toLocaleString('en-US')}) in ${s.toFixed(0)} s = ${Math.round(committed / s).toLocaleString('en-US')} events/s`);
+    });
     await rt.db.writer.run('CHECKPOINT');
     const stats = await rt.events.stats(ws.id);
     const info: DatasetInfo = {
