@@ -26,6 +26,8 @@ export interface Config {
   memoryLimit: string | null;
   /** DuckDB's worker threads; null leaves DuckDB's default (one per core). */
   threads: number | null;
+  /** Analysis results kept until the next commit (embedded store); 0 turns the cache off. */
+  resultCacheEntries: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -33,6 +35,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (0 or more), got "${raw}"`);
   return n;
 }
 
@@ -62,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.WAYMARK_SECURE_COOKIES === 'true',
     memoryLimit: memory(env, 'WAYMARK_MEMORY_LIMIT'),
     threads: env.WAYMARK_THREADS ? int(env, 'WAYMARK_THREADS', 1) : null,
+    resultCacheEntries: count(env, 'WAYMARK_RESULT_CACHE_ENTRIES', 64),
   };
 }

@@ -23,7 +23,7 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
-  const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), ...(config.threads ? { threads: config.threads } : {}) });
+  const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), ...(config.threads ? { threads: config.threads } : {}), resultCacheEntries: config.resultCacheEntries });
   const events = new DuckEventStore(db);
   const state = new DuckStateStore(db);
   const ingest = new IngestService(events, state, config.maxQueuedEvents);

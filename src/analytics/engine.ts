@@ -51,10 +51,12 @@ export class AnalyticsEngine {
 
   /** A 400 naming each step the workspace has never seen (a stage it does not have, an activity no event has). */
   async checkSteps(ws: string, steps: Iterable<{ path: string; step: Step }>): Promise<void> {
+    const list = [...steps];
+    if (!list.length) return;
     const stages = (await this.state.getStages(ws)).map((s) => s.key);
     const touchpoints = new Set((await this.state.getCatalogue(ws)).touchpoints.map((t) => t.name));
     const problems = [];
-    for (const { path, step } of steps) {
+    for (const { path, step } of list) {
       if (step.by === 'stage' && !stages.includes(step.value)) {
         problems.push({ where: path, message: `unknown stage "${step.value}"; the stages are ${stages.join(', ')}` });
       } else if (step.by !== 'stage' && !(step.by === 'touchpoint' && touchpoints.has(step.value)) && !(await this.backend.hasActivity(ws, step.by, step.value))) {

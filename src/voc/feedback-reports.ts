@@ -58,11 +58,18 @@ async function places(src: FeedbackSource, ws: string): Promise<TouchpointPlace[
   return c.touchpoints.map((t) => ({ name: t.name, stage: t.stage, channel: t.channel }));
 }
 
+/** Kept until the next commit (DuckDatabase.resultCache), after the scoring pass so its own commits do not void the entry. */
 export async function feedbackSummary(src: FeedbackSource, ws: string, opts: SummaryOptions = {}): Promise<FeedbackSummary> {
+  await ensureScored(src, ws);
+  const cache = src.db.resultCache<FeedbackSummary>('feedback-summaries');
+  if (!cache) return summarise(src, ws, opts);
+  return structuredClone(await cache.get(JSON.stringify([ws, opts]), () => summarise(src, ws, opts)));
+}
+
+async function summarise(src: FeedbackSource, ws: string, opts: SummaryOptions): Promise<FeedbackSummary> {
   const by = opts.by ?? 'touchpoint';
   const filter = opts.filter ?? {};
   const nThemes = opts.themes ?? 3;
-  await ensureScored(src, ws);
   const pl = await places(src, ws);
   const rows = await feedbackAggregateRows(src.db, ws, pl, by, filter);
   const emotions = opts.emotions === false ? [] : await feedbackEmotionRows(src.db, ws, pl, by, filter);

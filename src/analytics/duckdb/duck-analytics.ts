@@ -1,7 +1,10 @@
 /**
  * AnalyticsBackend on the embedded DuckDB file: each kind's compiled SQL runs on a read
- * connection, so analyses never wait for ingest's writer. Persona member counts, which every
- * page with a persona picker asks for, are kept until the next commit (CommitMemo).
+ * connection, so analyses never wait for ingest's writer. Results are kept until the next commit
+ * (DuckDatabase.resultCache: exact, since this process is the file's only writer), keyed by
+ * workspace, kind and parsed plan: a map, chart or overview opened again while no events arrived
+ * is answered without running its SQL, and each caller gets its own copy. Persona member counts,
+ * which every page with a persona picker asks for, are kept the same way.
  */
 import type { AnalyticsBackend } from '../backend.js';
 import type { BehaviourCondition } from '../behaviour.js';
@@ -10,7 +13,6 @@ import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { customersMatchingSql } from './scope-sql.js';
 import { ACTIVITY_COLUMN, type Granularity } from '../granularity.js';
 import type { DuckDatabase } from '../../store/duckdb/database.js';
-import { CommitMemo } from '../../store/duckdb/commit-memo.js';
 import type { RunQuery } from './query.js';
 import type { CompileOptions } from './journeys-sql.js';
 import { runDfg } from './dfg-sql.js';
@@ -38,21 +40,22 @@ const RUNNERS: Record<string, Runner> = {
 
 export class DuckAnalytics implements AnalyticsBackend {
   private readonly query: RunQuery;
-  private readonly counts: CommitMemo<number>;
 
   constructor(
     private readonly db: DuckDatabase,
-    /** Test hook: `{ journeys: false }` runs every analysis on the events table alone. */
+    /** `{ journeys: false }` (a test hook) runs every analysis on the events table alone. */
     private readonly opts: CompileOptions = {},
   ) {
     this.query = (q) => this.db.all(q.sql, q.params);
-    this.counts = new CommitMemo(db);
   }
 
   run(ws: string, kind: string, plan: unknown): Promise<unknown> {
     const runner = RUNNERS[kind];
     if (!runner) throw new Error(`the DuckDB backend has no runner for "${kind}"`);
-    return runner(this.query, ws, plan as never, this.opts);
+    const compute = () => runner(this.query, ws, plan as never, this.opts);
+    const cache = this.db.resultCache<unknown>('analyses');
+    if (!cache) return compute();
+    return cache.get(JSON.stringify([ws, kind, plan, this.opts]), compute).then((r) => structuredClone(r));
   }
 
   async hasActivity(ws: string, by: Granularity, value: string): Promise<boolean> {
@@ -61,10 +64,12 @@ export class DuckAnalytics implements AnalyticsBackend {
   }
 
   countCustomers(ws: string, conditions: readonly Condition[], behaviour: readonly BehaviourCondition[] = []): Promise<number> {
-    return this.counts.get(JSON.stringify([ws, conditions, behaviour]), async () => {
+    const count = async () => {
       const p = new SqlParams();
       const rows = await this.db.all(`SELECT count(*) AS n FROM (${customersMatchingSql(ws, conditions, behaviour, p)})`, p.values);
       return Number(rows[0]?.n ?? 0);
-    });
+    };
+    const cache = this.db.resultCache<number>('persona-counts');
+    return cache ? cache.get(JSON.stringify([ws, conditions, behaviour]), count) : count();
   }
 }

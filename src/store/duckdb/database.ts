@@ -4,6 +4,7 @@
  * and our ingest commits are multi-statement); reads use their own connections.
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { CommitMemo } from './commit-memo.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Row = Record<string, unknown>;
@@ -22,14 +23,16 @@ export class DuckDatabase {
   private nextReader = 0;
   readonly writeLock = new Mutex();
   private committed = 0;
+  private readonly caches = new Map<string, CommitMemo<unknown>>();
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly writer: DuckDBConnection,
+    private readonly resultCacheEntries: number,
   ) {}
 
-  static async open(path: string, opts: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDatabase> {
+  static async open(path: string, opts: { threads?: number; memoryLimit?: string; resultCacheEntries?: number } = {}): Promise<DuckDatabase> {
     // Checkpoint less often than DuckDB's 16 MB default: ingest commits are large and frequent.
     const config: Record<string, string> = { checkpoint_threshold: '256MB' };
     if (opts.threads) config.threads = String(opts.threads);
@@ -43,7 +46,7 @@ export class DuckDatabase {
       throw err;
     }
     const writer = await instance.connect();
-    const db = new DuckDatabase(path, instance, writer);
+    const db = new DuckDatabase(path, instance, writer, opts.resultCacheEntries ?? 64);
     await db.migrate();
     return db;
   }
@@ -94,6 +97,17 @@ export class DuckDatabase {
    */
   get commits(): number {
     return this.committed;
+  }
+
+  /**
+   * The named cache of results read from this file, kept until the next commit (analyses, feedback
+   * summaries); null when result caching is off (`resultCacheEntries: 0`, as the benchmarks run).
+   */
+  resultCache<T>(name: string): CommitMemo<T> | null {
+    if (this.resultCacheEntries === 0) return null;
+    let c = this.caches.get(name);
+    if (!c) this.caches.set(name, (c = new CommitMemo<unknown>(this, this.resultCacheEntries)));
+    return c as CommitMemo<T>;
   }
 
   /** Run fn inside one write transaction; rolled back on any error. */
