@@ -54,7 +54,8 @@ fb AS (
          json_extract_string(c.traits, '$.persona') AS persona,
          (f.comment IS NOT NULL AND f.language <> 'unknown') AS has_text
     FROM feedback f
-    JOIN events e ON e.workspace_id = f.workspace_id AND e.message_id = f.message_id
+    -- on the name too: the join's key range then limits the scan of events to the survey events' names
+    JOIN events e ON e.workspace_id = f.workspace_id AND e.name = f.event_name AND e.message_id = f.message_id
     LEFT JOIN tp ON tp.name = coalesce(f.touchpoint_ref, e.touchpoint)
     LEFT JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
    WHERE f.workspace_id = ${w})`;

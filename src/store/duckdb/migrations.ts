@@ -231,4 +231,12 @@ CREATE TABLE map_comments (
 ${insertJourneysFromEventsSql('TRUE')};
 `,
   },
+  {
+    version: 7,
+    name: "feedback: the response event's name, so reads join only the survey events (feedback-queries.ts)",
+    sql: `
+ALTER TABLE feedback ADD COLUMN event_name VARCHAR;
+UPDATE feedback SET event_name = e.name FROM events e WHERE e.workspace_id = feedback.workspace_id AND e.message_id = feedback.message_id;
+`,
+  },
 ];
