@@ -31,6 +31,8 @@ export interface JourneyLists {
   keep?: string;
   /** Fields to carry, masked, besides ts and act (the activity at the granularity). */
   fields?: readonly JourneyField[];
+  /** Carry the stored gap list (µs since the previous element) where it holds: NULL when the journey is masked (its gaps are then between other elements). */
+  gap?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export function journeyListsSql(ws: string, scope: Scope, by: Granularity | null
   const fields = (opts.fields ?? []).filter((f) => f !== 'ts' && f !== col);
   // m: the mask of the events in scope, NULL for a journey wholly in scope (most: no lambda then).
   const masked = (f: string) => `CASE WHEN m IS NULL THEN j.${f} ELSE list_where(j.${f}, m) END`;
-  return `SELECT customer_id, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}${col ? `, ${masked(col)} AS act` : ''}
+  return `SELECT customer_id, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}${col ? `, ${masked(col)} AS act` : ''}${opts.gap ? ', CASE WHEN m IS NULL THEN j.gap END AS gap' : ''}
             FROM (SELECT j.*, CASE WHEN ${whole.join(' AND ')} THEN NULL ELSE list_transform(j.ts, (x_, i_) -> ${elem.join(' AND ')}) END AS m
                     FROM journeys j WHERE ${rows.join(' AND ')}) j
            WHERE m IS NULL OR list_bool_or(m)`;

@@ -23,20 +23,24 @@ export function listPathsApplies(plan: PathsPlan): boolean {
 export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const p = new SqlParams();
   const D = p.add(plan.depth);
-  const gap = `to_milliseconds(${p.add(plan.sessionGap)}::BIGINT)`;
+  const gapMs = p.add(plan.sessionGap);
+  const gap = `to_milliseconds(${gapMs}::BIGINT)`;
+  const gapUs = `(${gapMs}::BIGINT * 1000)`;
   const startCol = plan.start ? ACTIVITY_COLUMN[plan.start.by] : null;
   const keep = exclusionSql(plan, p, at).replace(/^ AND /, '');
   const fields: JourneyField[] = startCol ? [startCol] : [];
-  const lists = journeyListsSql(ws, plan.scope, plan.by, p, { keep: keep || undefined, fields });
+  const lists = journeyListsSql(ws, plan.scope, plan.by, p, { keep: keep || undefined, fields, gap: true });
   const label = plan.groups.length ? `list_transform(act, x_ -> ${labelSql(plan, p, () => 'x_')})` : 'act';
-  // s: the event is the start point; ns: it starts a session (first event, or more than the gap after the previous).
+  // s: the event is the start point; ns: it starts a session (first event, or more than the gap after the previous),
+  // read off the stored gaps where the journey is unmasked (no lambda over two elements).
   const start = startCol ? `list_transform(${startCol === ACTIVITY_COLUMN[plan.by] ? 'act' : startCol}, x_ -> coalesce(x_ = ${p.add(plan.start!.value)}, FALSE))` : 'NULL::BOOLEAN[]';
   // A path's head in session [b, e): its first start (from_start) or b itself (sessions); run: its steps left in the session.
   const head = pathsMode(plan) === 'sessions' ? 'b' : 'b + list_position(s[b : e - 1], TRUE) - 1';
   const sql = `
 WITH l AS MATERIALIZED (
-  SELECT ${label} AS label, s, list_transform(ts, (x_, i_) -> i_ = 1 OR x_ > ts[i_ - 1] + ${gap}) AS ns
-    FROM (SELECT ts, act, ${start} AS s FROM (${lists}))
+  SELECT ${label} AS label, s,
+         CASE WHEN gap IS NULL THEN list_transform(ts, (x_, i_) -> i_ = 1 OR x_ > ts[i_ - 1] + ${gap}) ELSE list_transform(gap, g_ -> coalesce(g_ > ${gapUs}, TRUE)) END AS ns
+    FROM (SELECT ts, act, gap, ${start} AS s FROM (${lists}))
 ),
 -- sessions: [b, e) per session, b a session start and e the next one (or past the journey's end)
 sess AS (SELECT label, s, unnest(ss) AS b, unnest(list_append(ss[2:], len(label) + 1)) AS e

@@ -6,7 +6,7 @@
  * them directly, so they are not re-validated on every commit.
  */
 
-import { insertJourneysFromEventsSql, JOURNEYS_TABLE_SQL } from './journeys.js';
+import { gapListSql, insertJourneysFromEventsSql, JOURNEYS_TABLE_SQL } from './journeys.js';
 
 export interface Migration {
   version: number;
@@ -228,7 +228,7 @@ CREATE TABLE map_comments (
     version: 6,
     name: 'journeys: each customer\'s behavioural events in journey order, as lists (journeys.ts)',
     sql: `${JOURNEYS_TABLE_SQL}
-${insertJourneysFromEventsSql('TRUE')};
+${insertJourneysFromEventsSql('TRUE', { withGap: false })};
 `,
   },
   {
@@ -237,6 +237,14 @@ ${insertJourneysFromEventsSql('TRUE')};
     sql: `
 ALTER TABLE feedback ADD COLUMN event_name VARCHAR;
 UPDATE feedback SET event_name = e.name FROM events e WHERE e.workspace_id = feedback.workspace_id AND e.message_id = feedback.message_id;
+`,
+  },
+  {
+    version: 8,
+    name: 'journeys: the gap to the previous element of each journey, in microseconds (journeys.ts)',
+    sql: `
+ALTER TABLE journeys ADD COLUMN gap BIGINT[];
+UPDATE journeys SET gap = ${gapListSql('ts', (x) => x)};
 `,
   },
 ];
