@@ -52,6 +52,9 @@ test('a persona narrows an analysis to its members; personas list their live mem
   assert.equal(personas.statusCode, 200);
   const list = personas.json().personas as Array<{ key: string; customers: number }>;
   assert.ok(list.length >= 4);
+  const names = await app.inject({ method: 'GET', url: '/v1/personas?counts=false', headers: auth(ws) });
+  assert.deepEqual(names.json().personas.map((p: { key: string; customers?: number }) => [p.key, p.customers]), list.map((p) => [p.key, undefined]));
+  assert.equal((await app.inject({ method: 'GET', url: '/v1/personas?counts=maybe', headers: auth(ws) })).statusCode, 400);
   const all = (await analyse('variants', { by: 'stage' })).json().result.cases;
   const counts = await Promise.all(list.map(async (p) => (await analyse('variants', { by: 'stage', scope: { persona: p.key } })).json().result.cases as number));
   counts.forEach((n, i) => {

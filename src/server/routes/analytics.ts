@@ -36,10 +36,23 @@ export function analyticsRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const { kind } = parseWith(KindParams, req.params, 'path');
     return ctx.analytics.run(ws.id, kind, req.body);
   });
-  app.get('/v1/personas', { schema: { tags: ['analytics'], summary: 'Personas: named kinds of customers with a rule over traits and behaviour', security } }, async (req) => {
-    const ws = (await authorise(ctx, req, 'viewer')).workspace;
-    return { personas: await ctx.analytics.personas(ws.id) };
-  });
+  const PersonasQuery = z.object({ counts: z.enum(['true', 'false']).default('true') }).strict();
+  app.get(
+    '/v1/personas',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'Personas: named kinds of customers with a rule over traits and behaviour, with their live member counts (`counts=false`: without, for pickers that only need names)',
+        security,
+        querystring: jsonSchema(PersonasQuery),
+      },
+    },
+    async (req) => {
+      const ws = (await authorise(ctx, req, 'viewer')).workspace;
+      const { counts } = parseWith(PersonasQuery, req.query, 'query');
+      return { personas: counts === 'true' ? await ctx.analytics.personas(ws.id) : await ctx.state.getPersonas(ws.id) };
+    },
+  );
   app.put('/v1/personas', { schema: { tags: ['analytics'], summary: 'Replace the personas', security, body: jsonSchema(z.object({ personas: PersonasSchema })) } }, async (req) => {
     const ws = (await authorise(ctx, req, 'editor')).workspace;
     const { personas } = parseWith(z.object({ personas: PersonasSchema }), req.body, 'body');

@@ -9,6 +9,17 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Row = Record<string, unknown>;
 
+/** Read connections at most: DuckDB runs each query on all its threads, so more would only queue inside it. */
+const READERS = 6;
+
+interface Reader {
+  ready: Promise<DuckDBConnection>;
+  /** Set once connected (closing is synchronous). */
+  conn?: DuckDBConnection;
+  /** Queries running or queued on it. */
+  busy: number;
+}
+
 export class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -19,8 +30,8 @@ export class Mutex {
 }
 
 export class DuckDatabase {
-  private readers: DuckDBConnection[] = [];
-  private nextReader = 0;
+  /** Read connections with the queries each is running (a connection runs one at a time). */
+  private readers: Reader[] = [];
   readonly writeLock = new Mutex();
   private committed = 0;
   private readonly caches = new Map<string, CommitMemo<unknown>>();
@@ -73,21 +84,33 @@ export class DuckDatabase {
     return Number(rows[0]?.v ?? 0);
   }
 
-  /** A read connection (round-robin over a small pool). */
-  async reader(): Promise<DuckDBConnection> {
-    if (this.readers.length < 4) {
-      const c = await this.instance.connect();
-      this.readers.push(c);
-      return c;
+  /**
+   * The least busy read connection of a small pool (an idle one when there is one, a new one while
+   * the pool is small), so a short query is not queued behind a long analysis on the same connection.
+   * Counted busy from the moment it is chosen.
+   */
+  private reader(): Reader {
+    const idle = this.readers.find((r) => r.busy === 0);
+    if (idle || this.readers.length >= READERS) {
+      const r = idle ?? this.readers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      r.busy++;
+      return r;
     }
-    return this.readers[this.nextReader++ % this.readers.length]!;
+    const r: Reader = { ready: this.instance.connect(), busy: 1 };
+    void r.ready.then((c) => (r.conn = c), () => undefined);
+    this.readers.push(r);
+    return r;
   }
 
   /** Run a read query and return rows as plain JSON-friendly objects. */
   async all(sql: string, params: DuckDBValue[] = [], conn?: DuckDBConnection): Promise<Row[]> {
-    const c = conn ?? (await this.reader());
-    const reader = await c.runAndReadAll(sql, params);
-    return reader.getRowObjectsJson() as Row[];
+    if (conn) return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
+    const r = this.reader();
+    try {
+      return (await (await r.ready).runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
+    } finally {
+      r.busy--;
+    }
   }
 
   /**
@@ -127,7 +150,7 @@ export class DuckDatabase {
   }
 
   close(): void {
-    for (const r of this.readers) r.closeSync();
+    for (const r of this.readers) r.conn?.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
   }

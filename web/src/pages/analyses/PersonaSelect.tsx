@@ -1,11 +1,12 @@
 /**
- * Scope an analysis to one persona's members (or everyone).
+ * Scope an analysis to one persona's members (or everyone). Names only: asking for member counts
+ * would compete with the analysis the page is drawing.
  */
 import type { Persona } from '../../api-types';
 import { useApi } from '../../use-api';
 
 export function PersonaSelect({ id, value, onChange }: { id: string; value: string; onChange: (key: string) => void }) {
-  const personas = useApi<{ personas: Persona[] }>('GET', '/v1/personas');
+  const personas = useApi<{ personas: Persona[] }>('GET', '/v1/personas?counts=false');
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">All customers</option>
