@@ -97,7 +97,11 @@ export class DuckDatabase {
       return r;
     }
     const r: Reader = { ready: this.instance.connect(), busy: 1 };
-    void r.ready.then((c) => (r.conn = c), () => undefined);
+    // A connection that could not be made leaves the pool (its callers get the error).
+    void r.ready.then(
+      (c) => (r.conn = c),
+      () => (this.readers = this.readers.filter((x) => x !== r)),
+    );
     this.readers.push(r);
     return r;
   }

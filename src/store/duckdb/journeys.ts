@@ -2,9 +2,9 @@
  * The journeys projection: one row per customer holding their behavioural events already in
  * journey order (timestamp, then messageId) as parallel lists — ts, ord (the messageId), name,
  * source, touchpoint, stage, channel — and gap, the microseconds since the previous element (NULL
- * for the first), so session splits need no lambda over two elements (migration 8). Analyses that only need a customer's ordered activities
- * (directly-follows graph, variants, paths) read it instead of sorting ~10 events per customer
- * in window passes at every query. Kept in step with `events` in the same transaction:
+ * for the first), so session splits need no lambda over two elements (migration 8). Analyses
+ * that only need a customer's ordered activities (directly-follows graph, variants, paths) read
+ * it instead of sorting ~10 events per customer in window passes at every query. Kept in step with `events` in the same transaction:
  *   - a committed batch's fresh rows are merged into their customers' lists (no scan of events);
  *   - customers an identity merge touched are rebuilt from events;
  *   - a rule change re-maps every event, so the workspace is rebuilt;
