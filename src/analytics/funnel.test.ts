@@ -109,3 +109,15 @@ test('funnel on DuckDB equals the reference on dense logs (repeated steps, exclu
     { numRuns: 100 },
   );
 });
+
+// The customers list carries each customer's last step time: for those who stopped at step 1,
+// their first step-1 event, wherever it lies in their journey.
+test('funnel customers on DuckDB equal the reference on dense logs (who dropped, and when)', async () => {
+  await fc.assert(
+    fc.asyncProperty(denseLogArb, densePlanArb, fc.integer({ min: 2, max: 5 }), fc.constantFrom('converted', 'dropped'), async (log, raw, step, status) => {
+      const plan = FunnelCustomersPlanSchema.parse({ ...raw, step: Math.min(step, raw.steps.length), status, limit: 50, offset: 0 });
+      await h.check('funnel-customers', log, plan);
+    }),
+    { numRuns: 60 },
+  );
+});

@@ -5,11 +5,12 @@
 import type { FunnelCustomersPlan, FunnelCustomersResult } from '../funnel-customers.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { funnelOutcomesSql } from './funnel-outcomes-sql.js';
+import type { CompileOptions } from './journeys-sql.js';
 import { type CompiledQuery, num, numOrNull, type RunQuery } from './query.js';
 
-export function compileFunnelCustomers(ws: string, plan: FunnelCustomersPlan): CompiledQuery {
+export function compileFunnelCustomers(ws: string, plan: FunnelCustomersPlan, opts: CompileOptions = {}): CompiledQuery {
   const p = new SqlParams();
-  const outcomes = funnelOutcomesSql(ws, plan, p);
+  const outcomes = funnelOutcomesSql(ws, plan, p, opts);
   const level = plan.status === 'converted' ? `level >= ${p.add(plan.step)}` : `level = ${p.add(plan.step - 1)}`;
   const group = plan.group === undefined ? '' : plan.group === null ? ' AND grp IS NULL' : ` AND grp = ${p.add(plan.group)}`;
   const last = plan.order === 'unordered' ? 'NULL::BIGINT' : `list_extract([${plan.steps.map((_, j) => `t${j}`).join(', ')}], level)`;
@@ -21,8 +22,8 @@ SELECT (SELECT count(*) FROM o) AS total, page.*
   return { sql, params: p.values };
 }
 
-export async function runFunnelCustomers(run: RunQuery, ws: string, plan: FunnelCustomersPlan): Promise<FunnelCustomersResult> {
-  const rows = await run(compileFunnelCustomers(ws, plan));
+export async function runFunnelCustomers(run: RunQuery, ws: string, plan: FunnelCustomersPlan, opts: CompileOptions = {}): Promise<FunnelCustomersResult> {
+  const rows = await run(compileFunnelCustomers(ws, plan, opts));
   return {
     total: num(rows[0]?.total),
     customers: rows

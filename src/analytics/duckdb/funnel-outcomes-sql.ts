@@ -5,7 +5,9 @@
  *
  * The step (and exclusion) events are scanned once into `b`.
  * ordered: no sort at all — per step transition one hash join of the chains so far with the next
- * step's events (orderedChainsSql), so the cost follows the pairs of events per customer.
+ * step's events (funnel-ordered-chains-sql.ts), so the cost follows the pairs of events per
+ * customer; read off the journeys projection with integer keys (funnel-journeys-sql.ts) when the
+ * plan reads no event property, else from the events table.
  * strict: one window pass per step transition numbering the chains by journey position.
  * unordered: one window pass over step events with a RANGE frame of the window: per step, the
  * latest event within [t − W, t].
@@ -13,6 +15,9 @@
 import { breakdownSource, type FunnelPlan } from '../funnel-plan.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, stepMatchSql } from './scope-sql.js';
+import { orderedChainsSql as orderedChainsFor } from './funnel-ordered-chains-sql.js';
+import { journeysCoverFunnel, orderedOutcomesFromJourneysSql } from './funnel-journeys-sql.js';
+import type { CompileOptions } from './journeys-sql.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -59,41 +64,13 @@ function strictChainsSql(plan: FunnelPlan, w: string): string[] {
 const before = (a: string, b: string) => `(${a}.ts < ${b}.ts OR (${a}.ts = ${b}.ts AND ${a}.ord < ${b}.ord))`;
 
 /**
- * Chains of an ordered funnel, without sorting: c_k holds, for each step-(k+1) event y, the
- * chain the walk would extend there — the newest chain of length k before y (the latest event x
- * of c_(k-1) before y, found by a hash join on the customer and arg_max over the pairs) — when y
- * lies within the window of its start and no exclusion event breaking chains of length k comes
- * strictly between x and y. Columns: customer_id, ts, ord, t0 … tk (chain times), cv (start value).
- * The pairs joined are, per customer, chains of length k × step-(k+1) events; chains are the
- * step-1 events at first and shrink along the funnel.
+ * Chains of an ordered funnel over the events table (funnel-ordered-chains-sql.ts, keyed by
+ * customer id and (ts, ord)) and each customer's outcome: the recorded chain of level ≥ 2, else
+ * their first step-1 event.
  */
 function orderedChainsSql(plan: FunnelPlan, w: string): string[] {
   const n = plan.steps.length;
-  const times = (k: number) => range(k + 1).map((j) => `t${j}`);
-  const ctes = [`c0 AS (SELECT customer_id, ts, ord, t AS t0, v AS cv FROM b WHERE m0)`];
-  for (const k of range(n).slice(1)) {
-    const carried = [...times(k - 1), 'cv'];
-    const breaks = plan.exclusions.some((x) => x.from <= k && k < x.to);
-    if (breaks) {
-      ctes.push(`z${k} AS (SELECT y.customer_id, y.ord, max({ts: z.ts, ord: z.ord}) AS lz
-    FROM b y JOIN b z ON z.customer_id = y.customer_id AND z.x${k - 1} AND ${before('z', 'y')}
-   WHERE y.m${k} GROUP BY y.customer_id, y.ord)`);
-    }
-    ctes.push(`p${k} AS (
-  SELECT y.customer_id, y.ts, y.ord, y.t, arg_max({${carried.map((c) => `${c}: x.${c}`).join(', ')}, xts: x.ts, xord: x.ord}, {ts: x.ts, ord: x.ord}) AS r
-    FROM b y JOIN c${k - 1} x ON x.customer_id = y.customer_id AND ${before('x', 'y')}
-   WHERE y.m${k} GROUP BY y.customer_id, y.ts, y.ord, y.t)`);
-    ctes.push(`c${k} AS (
-  SELECT p.customer_id, p.ts, p.ord, ${carried.map((c) => `p.r.${c} AS ${c}`).join(', ')}, p.t AS t${k}
-    FROM p${k} p${breaks ? ` LEFT JOIN z${k} z ON z.customer_id = p.customer_id AND z.ord = p.ord` : ''}
-   WHERE p.t - p.r.t0 <= ${w}${breaks ? ' AND (z.lz IS NULL OR z.lz <= {ts: p.r.xts, ord: p.r.xord})' : ''})`);
-  }
-  // The recorded chain: the first to reach the customer's furthest step (level ≥ 2), else their first step-1 event.
-  const all = range(n)
-    .slice(1)
-    .map((k) => `SELECT customer_id, ts, ord, ${k + 1} AS level, ${range(n).map((j) => (j <= k ? `t${j}` : `NULL::BIGINT AS t${j}`)).join(', ')}, cv FROM c${k}`)
-    .join(' UNION ALL ');
-  ctes.push(`up AS (SELECT customer_id, arg_min({level: level, ${times(n - 1).map((c) => `${c}: ${c}`).join(', ')}, cv: cv}, {l: -level, ts: ts, ord: ord}) AS r FROM (${all}) GROUP BY customer_id)`);
+  const ctes = orderedChainsFor(plan, w, { id: 'customer_id', pos: ['ts', 'ord'], key: (a) => `{ts: ${a}.ts, ord: ${a}.ord}`, before });
   ctes.push(`one AS (SELECT customer_id, arg_min({t0: t0, cv: cv}, {ts: ts, ord: ord}) AS r FROM c0 GROUP BY customer_id)`);
   ctes.push(`best AS (
   SELECT one.customer_id, CASE WHEN up.r IS NULL THEN 1 ELSE up.r.level END AS level,
@@ -107,10 +84,11 @@ function orderedChainsSql(plan: FunnelPlan, w: string): string[] {
 }
 
 /** SQL of the per-customer funnel outcomes (customers who reached step 1, or any step when unordered). */
-export function funnelOutcomesSql(ws: string, plan: FunnelPlan, p: SqlParams): string {
+export function funnelOutcomesSql(ws: string, plan: FunnelPlan, p: SqlParams, opts: CompileOptions = {}): string {
   const n = plan.steps.length;
   const src = plan.breakdown === undefined ? null : breakdownSource(plan.breakdown);
   const w = `${p.add(plan.window)}::BIGINT`;
+  if (opts.journeys !== false && journeysCoverFunnel(plan)) return orderedOutcomesFromJourneysSql(ws, plan, p, w);
   const anyStep = range(n).map((k) => `m${k}`);
   const relevant = plan.order === 'strict' ? 'TRUE' : [...anyStep, ...range(n).map((k) => `x${k}`)].join(' OR ');
   // Every pass reads the relevant events: materialize them once (first-touch reads the whole journey again).
