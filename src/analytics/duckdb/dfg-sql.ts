@@ -8,7 +8,7 @@ import { type DfgPlan, type DfgResult, shapeDfg } from '../dfg.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, msBetween } from './scope-sql.js';
 import { collapsedListsSql, type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
-import { type CompiledQuery, num, type RunQuery } from './query.js';
+import { type CompiledQuery, num, quantiles, type RunQuery } from './query.js';
 
 /** Journey events with `keep` (false for a repeat of the activity just before, when collapsing). */
 export function orderedJourneySql(ws: string, plan: { scope: DfgPlan['scope']; by: DfgPlan['by']; collapseRepeats: boolean }, p: SqlParams): string {
@@ -22,13 +22,13 @@ function dfgFromListsSql(ws: string, plan: DfgPlan, p: SqlParams): string {
   const lists = journeyListsSql(ws, plan.scope, plan.by, p);
   return `
 WITH j AS MATERIALIZED (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})
-SELECT 'edge' AS k, a, b, count(*) AS n, NULL AS cases, avg(d) AS mean, quantile_cont(d, 0.5) AS median, quantile_cont(d, 0.9) AS p90
+SELECT 'edge' AS k, a, b, count(*) AS n, NULL AS cases, avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
   FROM (SELECT a, b, ${msBetween('t0', 't1')} AS d FROM (SELECT unnest(act[:-2]) AS a, unnest(act[2:]) AS b, unnest(ts[:-2]) AS t0, unnest(ts[2:]) AS t1 FROM j)) GROUP BY a, b
 -- an activity's cases: the customers whose journey has it, counted at its first position in each
-UNION ALL SELECT 'act', a, NULL, count(*), count(*) FILTER (WHERE f), NULL, NULL, NULL
+UNION ALL SELECT 'act', a, NULL, count(*), count(*) FILTER (WHERE f), NULL, NULL
   FROM (SELECT unnest(act) AS a, unnest(list_transform(act, (x_, i_) -> list_position(act, x_) = i_)) AS f FROM j) GROUP BY a
-UNION ALL SELECT 'start', act[1], NULL, count(*), NULL, NULL, NULL, NULL FROM j GROUP BY act[1]
-UNION ALL SELECT 'end', act[-1], NULL, count(*), NULL, NULL, NULL, NULL FROM j GROUP BY act[-1]`;
+UNION ALL SELECT 'start', act[1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[1]
+UNION ALL SELECT 'end', act[-1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[-1]`;
 }
 
 /** The same from one window pass over the events: each event with the next one of its customer. */
@@ -40,11 +40,11 @@ WITH s AS MATERIALIZED (
   WINDOW w AS (PARTITION BY customer_id ORDER BY ts, ord)
 )
 SELECT 'edge' AS k, act AS a, nxt AS b, count(*) AS n, NULL AS cases,
-       avg(d) AS mean, quantile_cont(d, 0.5) AS median, quantile_cont(d, 0.9) AS p90
+       avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
   FROM (SELECT act, nxt, ${msBetween('ts', 'nts')} AS d FROM s WHERE nxt IS NOT NULL) GROUP BY act, nxt
-UNION ALL SELECT 'act', act, NULL, count(*), count(DISTINCT customer_id), NULL, NULL, NULL FROM s GROUP BY act
-UNION ALL SELECT 'start', act, NULL, count(*), NULL, NULL, NULL, NULL FROM s WHERE first GROUP BY act
-UNION ALL SELECT 'end', act, NULL, count(*), NULL, NULL, NULL, NULL FROM s WHERE nxt IS NULL GROUP BY act`;
+UNION ALL SELECT 'act', act, NULL, count(*), count(DISTINCT customer_id), NULL, NULL FROM s GROUP BY act
+UNION ALL SELECT 'start', act, NULL, count(*), NULL, NULL, NULL FROM s WHERE first GROUP BY act
+UNION ALL SELECT 'end', act, NULL, count(*), NULL, NULL, NULL FROM s WHERE nxt IS NULL GROUP BY act`;
 }
 
 export function compileDfg(ws: string, plan: DfgPlan, opts: CompileOptions = {}): CompiledQuery {
@@ -64,6 +64,6 @@ export async function runDfg(run: RunQuery, ws: string, plan: DfgPlan, opts: Com
     activities,
     start,
     end: pick('end').map((r) => ({ activity: String(r.a), count: num(r.n) })),
-    edges: pick('edge').map((r) => ({ from: String(r.a), to: String(r.b), count: num(r.n), meanMs: num(r.mean), medianMs: num(r.median), p90Ms: num(r.p90) })),
+    edges: pick('edge').map((r) => ({ from: String(r.a), to: String(r.b), count: num(r.n), meanMs: num(r.mean), medianMs: num(quantiles(r.q)[0]), p90Ms: num(quantiles(r.q)[1]) })),
   });
 }

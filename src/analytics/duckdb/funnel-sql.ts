@@ -9,7 +9,7 @@ import { bucketStarts, histogramOf, type DurationStats } from '../funnel-stats.j
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { funnelOutcomesSql } from './funnel-outcomes-sql.js';
 import type { CompileOptions } from './journeys-sql.js';
-import { type CompiledQuery, num, numOrNull, type Row, type RunQuery } from './query.js';
+import { type CompiledQuery, num, numOrNull, quantiles, type Row, type RunQuery } from './query.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -34,13 +34,13 @@ function durationAggregates(d: string, cond: string, prefix: string): string[] {
 }
 
 function durationStatsOf(r: Row, prefix: string, windowMs: number, buckets: number): DurationStats {
-  const q = (r[`${prefix}_q`] ?? null) as unknown[] | null;
+  const q = quantiles(r[`${prefix}_q`]);
   const counts = new Array<number>(buckets).fill(0);
   for (const { key, value } of (r[`${prefix}_h`] ?? []) as Array<{ key: unknown; value: unknown }>) counts[Number(key)] = num(value);
   return {
     count: num(r[`${prefix}_n`]),
-    medianMs: numOrNull(q?.[0]),
-    p90Ms: numOrNull(q?.[1]),
+    medianMs: numOrNull(q[0]),
+    p90Ms: numOrNull(q[1]),
     histogram: histogramOf(windowMs, counts),
   };
 }

@@ -15,9 +15,9 @@ import { ACTIVITY_COLUMN } from '../granularity.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { msBetween, scopeWhereSql, stepMatchSql } from './scope-sql.js';
 import { type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
-import { type CompiledQuery, num, numOrNull, type Row, type RunQuery } from './query.js';
+import { type CompiledQuery, num, numOrNull, quantiles, type Row, type RunQuery } from './query.js';
 
-/** One row: per step i, r_i (reached), c_i (converted), m_i and q_i (median and p90 ms to next). */
+/** One row: per step i, r_i (reached), c_i (converted), q_i ([median, p90] ms to next). */
 function journeyStepsFromListsSql(ws: string, plan: JourneyStepsPlan, p: SqlParams): string {
   const fields = [...new Set(plan.steps.map((s) => ACTIVITY_COLUMN[s.by]))];
   const values = plan.steps.map((s) => p.add(s.value));
@@ -38,7 +38,7 @@ function journeyStepsFromListsSql(ws: string, plan: JourneyStepsPlan, p: SqlPara
     const reached = `count(p${i}) AS r${i}`;
     if (i === plan.steps.length - 1) return reached;
     const conv = `FILTER (WHERE d${i} <= ${window})`;
-    return `${reached}, count(*) ${conv} AS c${i}, quantile_cont(d${i}, 0.5) ${conv} AS m${i}, quantile_cont(d${i}, 0.9) ${conv} AS q${i}`;
+    return `${reached}, count(*) ${conv} AS c${i}, quantile_cont(d${i}, [0.5, 0.9]) ${conv} AS q${i}`;
   });
   return `
 WITH L AS (${journeyListsSql(ws, plan.scope, null, p, { fields })}),
@@ -62,9 +62,9 @@ conv AS (
     FROM firsts f JOIN hits h ON h.cid = f.cid AND h.i = f.i + 1 AND h.ts >= f.f AND ${msBetween('f.f', 'h.ts')} <= ${window}
    GROUP BY f.i, f.cid, f.f
 )
-SELECT r.i, r.reached, coalesce(c.converted, 0) AS converted, c.median, c.p90
+SELECT r.i, r.reached, coalesce(c.converted, 0) AS converted, c.q
   FROM (SELECT i, count(*) AS reached FROM firsts GROUP BY i) r
-  LEFT JOIN (SELECT i, count(*) AS converted, quantile_cont(d, 0.5) AS median, quantile_cont(d, 0.9) AS p90 FROM conv GROUP BY i) c ON c.i = r.i`;
+  LEFT JOIN (SELECT i, count(*) AS converted, quantile_cont(d, [0.5, 0.9]) AS q FROM conv GROUP BY i) c ON c.i = r.i`;
 }
 
 /** Whether the journeys' lists hold what the plan reads (no event-property conditions). */
@@ -85,8 +85,8 @@ function rawFromLists(plan: JourneyStepsPlan, row: Row | undefined): RawStep[] {
   return plan.steps.map((_, i) => ({
     reached: row ? num(row[`r${i}`]) : 0,
     converted: row && row[`c${i}`] !== undefined ? num(row[`c${i}`]) : 0,
-    medianMs: row ? numOrNull(row[`m${i}`]) : null,
-    p90Ms: row ? numOrNull(row[`q${i}`]) : null,
+    medianMs: numOrNull(quantiles(row?.[`q${i}`])[0]),
+    p90Ms: numOrNull(quantiles(row?.[`q${i}`])[1]),
   }));
 }
 
@@ -95,6 +95,6 @@ export async function runJourneySteps(run: RunQuery, ws: string, plan: JourneySt
   const rows = await run(q);
   if (q.lists) return shapeJourneySteps(plan, rawFromLists(plan, rows[0]));
   const raw: RawStep[] = plan.steps.map(() => ({ reached: 0, converted: 0, medianMs: null, p90Ms: null }));
-  for (const r of rows) raw[num(r.i)] = { reached: num(r.reached), converted: num(r.converted), medianMs: numOrNull(r.median), p90Ms: numOrNull(r.p90) };
+  for (const r of rows) raw[num(r.i)] = { reached: num(r.reached), converted: num(r.converted), medianMs: numOrNull(quantiles(r.q)[0]), p90Ms: numOrNull(quantiles(r.q)[1]) };
   return shapeJourneySteps(plan, raw);
 }

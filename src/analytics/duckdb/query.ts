@@ -19,3 +19,8 @@ export function num(v: unknown): number {
 export function numOrNull(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
 }
+
+/** The values of a `quantile_cont(x, [q1, q2, …])` column (one sort for all of them); [] for NULL. */
+export function quantiles(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
