@@ -1,14 +1,14 @@
 /**
- * Directly-follows graph in DuckDB, feeding four aggregates — edges with durations, activities,
- * starts and ends — from each event and the one after it in its customer's journey: read off the
- * journeys projection's ordered lists (no sort), or, for scopes with event conditions the
- * projection lacks, from one pass of window functions over the events.
+ * Directly-follows graph in DuckDB — edges with durations, activities, starts and ends — from
+ * each event and the one after it in its customer's journey: read off the journeys projection's
+ * ordered lists (no sort, one grouping of neighbour pairs), or, for scopes with event conditions
+ * the projection lacks, from one pass of window functions over the events (four aggregates).
  */
 import { type DfgPlan, type DfgResult, shapeDfg } from '../dfg.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, msBetween } from './scope-sql.js';
 import { collapsedListsSql, type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
-import { type CompiledQuery, num, quantiles, type RunQuery } from './query.js';
+import { type CompiledQuery, num, quantiles, type Row, type RunQuery } from './query.js';
 
 /** Journey events with `keep` (false for a repeat of the activity just before, when collapsing). */
 export function orderedJourneySql(ws: string, plan: { scope: DfgPlan['scope']; by: DfgPlan['by']; collapseRepeats: boolean }, p: SqlParams): string {
@@ -17,18 +17,23 @@ export function orderedJourneySql(ws: string, plan: { scope: DfgPlan['scope']; b
   return `SELECT * FROM (${base}) QUALIFY act IS DISTINCT FROM lag(act) OVER (PARTITION BY customer_id ORDER BY ts, ord)`;
 }
 
-/** The four aggregates straight from each customer's masked lists: pairs of neighbours by slicing, no sort. */
+/**
+ * From each customer's masked lists in one unnest: every element with the one after it ('pair'
+ * rows; b is NULL after the last), grouped by (a, b), plus the start activities. An activity's
+ * count is the sum of its pairs (every element but the last has one successor; the last has the
+ * NULL one) and its ends are its NULL pair; its cases count it at its first position in each
+ * journey. One pass instead of separate edge, activity and end aggregates.
+ */
 function dfgFromListsSql(ws: string, plan: DfgPlan, p: SqlParams): string {
   const lists = journeyListsSql(ws, plan.scope, plan.by, p);
   return `
 WITH j AS MATERIALIZED (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})
-SELECT 'edge' AS k, a, b, count(*) AS n, NULL AS cases, avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
-  FROM (SELECT a, b, ${msBetween('t0', 't1')} AS d FROM (SELECT unnest(act[:-2]) AS a, unnest(act[2:]) AS b, unnest(ts[:-2]) AS t0, unnest(ts[2:]) AS t1 FROM j)) GROUP BY a, b
--- an activity's cases: the customers whose journey has it, counted at its first position in each
-UNION ALL SELECT 'act', a, NULL, count(*), count(*) FILTER (WHERE f), NULL, NULL
-  FROM (SELECT unnest(act) AS a, unnest(list_transform(act, (x_, i_) -> list_position(act, x_) = i_)) AS f FROM j) GROUP BY a
-UNION ALL SELECT 'start', act[1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[1]
-UNION ALL SELECT 'end', act[-1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[-1]`;
+SELECT 'pair' AS k, a, b, count(*) AS n, count(*) FILTER (WHERE f) AS cases, avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
+  FROM (SELECT a, b, f, ${msBetween('t0', 't1')} AS d
+          FROM (SELECT unnest(act) AS a, unnest(act[2:]) AS b, unnest(ts) AS t0, unnest(ts[2:]) AS t1,
+                       unnest(list_transform(act, (x_, i_) -> list_position(act, x_) = i_)) AS f FROM j))
+ GROUP BY a, b
+UNION ALL SELECT 'start', act[1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[1]`;
 }
 
 /** The same from one window pass over the events: each event with the next one of its customer. */
@@ -53,17 +58,53 @@ export function compileDfg(ws: string, plan: DfgPlan, opts: CompileOptions = {})
   return { sql, params: p.values };
 }
 
+type Raw = Omit<DfgResult, 'totalEdges'>;
+type Edge = Raw['edges'][number];
+
+const edgeOf = (r: Row): Edge => ({
+  from: String(r.a),
+  to: String(r.b),
+  count: num(r.n),
+  meanMs: num(r.mean),
+  medianMs: num(quantiles(r.q)[0]),
+  p90Ms: num(quantiles(r.q)[1]),
+});
+
+/** Edges, activities and ends from the lists path's 'pair' rows (see dfgFromListsSql). */
+function fromPairs(rows: Row[]): Pick<Raw, 'activities' | 'end' | 'edges'> {
+  const acts = new Map<string, { activity: string; count: number; cases: number }>();
+  const end: Raw['end'] = [];
+  const edges: Edge[] = [];
+  for (const r of rows) {
+    const a = String(r.a);
+    const act = acts.get(a) ?? { activity: a, count: 0, cases: 0 };
+    act.count += num(r.n);
+    act.cases += num(r.cases);
+    acts.set(a, act);
+    if (r.b === null || r.b === undefined) end.push({ activity: a, count: num(r.n) });
+    else edges.push(edgeOf(r));
+  }
+  return { activities: [...acts.values()], end, edges };
+}
+
 export async function runDfg(run: RunQuery, ws: string, plan: DfgPlan, opts: CompileOptions = {}): Promise<DfgResult> {
   const rows = await run(compileDfg(ws, plan, opts));
   const pick = (k: string) => rows.filter((r) => r.k === k);
-  const activities = pick('act').map((r) => ({ activity: String(r.a), count: num(r.n), cases: num(r.cases) }));
+  const pairs = pick('pair');
+  const { activities, end, edges } = pairs.length
+    ? fromPairs(pairs)
+    : {
+        activities: pick('act').map((r) => ({ activity: String(r.a), count: num(r.n), cases: num(r.cases) })),
+        end: pick('end').map((r) => ({ activity: String(r.a), count: num(r.n) })),
+        edges: pick('edge').map(edgeOf),
+      };
   const start = pick('start').map((r) => ({ activity: String(r.a), count: num(r.n) }));
   return shapeDfg(plan, {
     cases: start.reduce((s, x) => s + x.count, 0),
     events: activities.reduce((s, x) => s + x.count, 0),
     activities,
     start,
-    end: pick('end').map((r) => ({ activity: String(r.a), count: num(r.n) })),
-    edges: pick('edge').map((r) => ({ from: String(r.a), to: String(r.b), count: num(r.n), meanMs: num(r.mean), medianMs: num(quantiles(r.q)[0]), p90Ms: num(quantiles(r.q)[1]) })),
+    end,
+    edges,
   });
 }
