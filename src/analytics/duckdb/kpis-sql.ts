@@ -1,13 +1,16 @@
 /**
  * KPIs in DuckDB: the events in scope are read once into a relation carrying each event's group,
  * bucket, conversion flag, page flag, time on page and survey score; four aggregates over it
- * (customer cells for conversion and churn, sessions from each customer's events as one sorted
- * list — no window pass —, time on page, survey scales) come back as partial cells that
+ * (customer cells for conversion and churn, sessions — off the journeys projection's lists when
+ * the scope has no event-property conditions, else from each customer's events as one sorted
+ * list; no window pass either way —, time on page, survey scales) come back as partial cells that
  * `shapeKpis` merges, as for the reference.
  */
 import { DEFAULT_CONVERSION, type KpiCell, type KpiCounts, KPI_GROUP_COLUMN, type KpisPlan, type KpisResult, shapeKpis } from '../kpis.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { scopeWhereSql, stepMatchSql } from './scope-sql.js';
+import type { JourneyField } from '../../store/duckdb/journeys.js';
+import { type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
 import { type CompiledQuery, num, numOrNull, type RunQuery } from './query.js';
 
 function groupSql(plan: KpisPlan, p: SqlParams): string {
@@ -19,11 +22,62 @@ function groupSql(plan: KpisPlan, p: SqlParams): string {
   return `e.${KPI_GROUP_COLUMN[plan.group as keyof typeof KPI_GROUP_COLUMN]}`;
 }
 
+const sessionBucket = (series: KpisPlan['series'], ts: string) => (series ? `epoch_ms(date_trunc('${series}', ${ts}))` : '0::BIGINT');
+
+/**
+ * Sessions (CTE ss: b, pages, gl — a session's bucket, page views and the groups of its events)
+ * without a window pass over the events: each customer's events in scope (ev) as one list sorted
+ * by time; a session starts at the first event and wherever more than the gap passed since the one
+ * before (tied events are never split: their gap is 0, so their order does not matter); each
+ * session [sb, se) of the list gives its bucket, its page count and its distinct groups (null too).
+ */
+function sessionsFromEventsSql(plan: KpisPlan, gap: string): string {
+  return `cl AS (SELECT cid, list_sort(list({t: ts, page: page, g: g})) AS l FROM ev GROUP BY cid),
+cs AS (SELECT l, list_filter(range(1, len(l) + 1), i_ -> i_ = 1 OR epoch_ms(l[i_].t) - epoch_ms(l[i_ - 1].t) > ${gap}) AS starts FROM cl),
+sr AS (SELECT l, unnest(starts) AS sb, unnest(list_append(starts[2:], len(l) + 1)) AS se FROM cs),
+ss AS (
+  SELECT ${sessionBucket(plan.series, 'l[sb].t')} AS b,
+         list_count(list_filter(l[sb:se - 1], x_ -> x_.page)) AS pages,
+         list_transform(l[sb:se - 1], x_ -> x_.g) AS gl
+    FROM sr
+),`;
+}
+
+/**
+ * The same sessions off the journeys projection (no sort, no scan of events): the customer's
+ * masked lists of the scope, session starts read off the stored gaps where the journey is unmasked
+ * (else compared element by element), page views off the stored types. A customer-level group
+ * (persona, trait) is one value per journey; an event-level group is its list.
+ */
+function sessionsFromJourneysSql(ws: string, plan: KpisPlan, p: SqlParams, gap: string): string {
+  const eventGroup = plan.group === 'none' || plan.group === 'persona' || plan.group.startsWith('traits.') ? null : KPI_GROUP_COLUMN[plan.group as keyof typeof KPI_GROUP_COLUMN];
+  const fields: JourneyField[] = ['type', ...(eventGroup ? [eventGroup] : [])];
+  const lists = journeyListsSql(ws, plan.scope, null, p, { fields, gap: true });
+  const customerGroup = plan.group === 'persona' || plan.group.startsWith('traits.');
+  const g = eventGroup ? `${eventGroup}[sb:se - 1]` : customerGroup ? `[cg]` : '[NULL::VARCHAR]';
+  const cg = customerGroup
+    ? `, (SELECT ${groupSql(plan, p)} FROM customers c WHERE c.workspace_id = ${p.add(ws)} AND c.customer_id = jl.customer_id) AS cg`
+    : '';
+  const gapUs = `(${gap}::BIGINT * 1000)`;
+  // ns: the element starts a session — read off the stored gaps where the journey is unmasked
+  const ns = `CASE WHEN gap IS NULL THEN list_transform(ts, (x_, i_) -> i_ = 1 OR x_ > ts[i_ - 1] + to_milliseconds(${gap}::BIGINT))
+                   ELSE list_transform(gap, g_ -> coalesce(g_ > ${gapUs}, TRUE)) END`;
+  return `jl AS (SELECT *, ${ns} AS ns${cg} FROM (${lists}) jl),
+cs AS (SELECT *, list_transform(type, x_ -> x_ = 'page' OR x_ = 'screen') AS pg, list_filter(range(1, len(ns) + 1), k_ -> ns[k_]) AS starts FROM jl),
+sr AS (SELECT *, unnest(starts) AS sb, unnest(list_append(starts[2:], len(ts) + 1)) AS se FROM cs),
+ss AS (
+  SELECT ${sessionBucket(plan.series, 'ts[sb]')} AS b,
+         list_count(list_filter(pg[sb:se - 1], x_ -> x_)) AS pages,
+         ${g} AS gl
+    FROM sr
+),`;
+}
+
 /**
  * One query; with `withTotal` its rows also hold the plan's total (column t true: the cells of
  * totalPlan(plan), ungrouped and without a series) from the same scan, as a second grouping set.
  */
-export function compileKpis(ws: string, plan: KpisPlan, withTotal = false): CompiledQuery {
+export function compileKpis(ws: string, plan: KpisPlan, withTotal = false, opts: CompileOptions = {}): CompiledQuery {
   const p = new SqlParams();
   // GROUP BY the cell's columns, and with the total also by what stays of them there (`rest`)
   const sets = (cols: string, rest: string) => (withTotal ? `GROUPING SETS ((${cols}), (${rest}))` : cols);
@@ -41,6 +95,7 @@ export function compileKpis(ws: string, plan: KpisPlan, withTotal = false): Comp
   const to = p.add(plan.scope.to ? plan.scope.to.getTime() : null);
   const gap = p.add(plan.sessionGap);
   const window = p.add(plan.churnWindow);
+  const sessions = opts.journeys !== false && journeysCover(plan.scope) ? sessionsFromJourneysSql(ws, plan, p, gap) : sessionsFromEventsSql(plan, gap);
   const cellEnd = series ? `least(epoch_ms(make_timestamp(cu.b * 1000) + INTERVAL 1 ${series}), end_ms)` : 'end_ms';
   const sql = `
 WITH ev AS MATERIALIZED (
@@ -58,19 +113,7 @@ cc AS (SELECT cid, g, b, min(ts) AS first, ${tot('b')} AS t FROM ev GROUP BY ${s
 cb AS (SELECT cid, b, max(ts) FILTER (WHERE conv) AS lastconv, epoch_ms(max(ts)) AS last, ${tot('b')} AS t FROM ev GROUP BY ${sets('cid, b', 'cid')}),
 cu AS (SELECT cc.t, cc.g, coalesce(cc.b, 0) AS b, cc.first, cb.lastconv, cb.last
          FROM cc JOIN cb ON cc.cid = cb.cid AND cc.t = cb.t AND (cc.t OR cc.b = cb.b)),
--- Sessions, without a window pass over the events: each customer's events as one list sorted by
--- time; a session starts at the first event and wherever more than the gap passed since the one
--- before (tied events are never split: their gap is 0, so their order does not matter); each
--- session [sb, se) of the list gives its bucket, its page count and its distinct groups (null too).
-cl AS (SELECT cid, list_sort(list({t: ts, page: page, g: g})) AS l FROM ev GROUP BY cid),
-cs AS (SELECT l, list_filter(range(1, len(l) + 1), i_ -> i_ = 1 OR epoch_ms(l[i_].t) - epoch_ms(l[i_ - 1].t) > ${gap}) AS starts FROM cl),
-sr AS (SELECT l, unnest(starts) AS sb, unnest(list_append(starts[2:], len(l) + 1)) AS se FROM cs),
-ss AS (
-  SELECT ${series ? `epoch_ms(date_trunc('${series}', l[sb].t))` : '0::BIGINT'} AS b,
-         list_count(list_filter(l[sb:se - 1], x_ -> x_.page)) AS pages,
-         list_transform(l[sb:se - 1], x_ -> x_.g) AS gl
-    FROM sr
-),
+${sessions}
 sg AS (SELECT b, pages, unnest(CASE WHEN list_count(gl) < len(gl) THEN list_append(list_distinct(gl), NULL) ELSE list_distinct(gl) END) AS g FROM ss)
 SELECT 'cust' AS k, cu.t, cu.g, cu.b, count(*) AS n1,
        count(*) FILTER (WHERE cu.lastconv >= cu.first) AS n2,
@@ -123,10 +166,10 @@ function cellOf(r: Record<string, unknown>): KpiCell {
   }
 }
 
-export async function runKpis(run: RunQuery, ws: string, plan: KpisPlan): Promise<KpisResult> {
+export async function runKpis(run: RunQuery, ws: string, plan: KpisPlan, opts: CompileOptions = {}): Promise<KpisResult> {
   // without a group or a series the cells are the total already
   const withTotal = !(plan.group === 'none' && !plan.series);
-  const rows = await run(compileKpis(ws, plan, withTotal));
+  const rows = await run(compileKpis(ws, plan, withTotal, opts));
   const endMs = numOrNull(rows.find((r) => r.k === 'end')?.b);
   const cells = (t: boolean) => rows.filter((r) => r.k !== 'end' && (r.t === true) === t).map(cellOf);
   const grouped: KpiCounts = { endMs, cells: cells(false) };

@@ -12,7 +12,7 @@ import { assertClose } from './assert-close.js';
 import { loadLog } from './load-log.js';
 
 /** Kinds whose DuckDB compiler reads the journeys projection when the scope allows. */
-const READS_JOURNEYS = new Set(['dfg', 'variants', 'paths', 'retention', 'journey-steps', 'funnel', 'funnel-customers']);
+const READS_JOURNEYS = new Set(['dfg', 'variants', 'paths', 'retention', 'journey-steps', 'funnel', 'funnel-customers', 'kpis']);
 
 export class AnalyticsHarness {
   private constructor(

@@ -1,8 +1,9 @@
 /**
  * The journeys projection: one row per customer holding their behavioural events already in
  * journey order (timestamp, then messageId) as parallel lists — ts, ord (the messageId), name,
- * source, touchpoint, stage, channel — and gap, the microseconds since the previous element (NULL
- * for the first), so session splits need no lambda over two elements (migration 8). Analyses
+ * source, touchpoint, stage, channel, type (migration 9: KPIs count page views per session off
+ * it) — and gap, the microseconds since the previous element (NULL for the first), so session
+ * splits need no lambda over two elements (migration 8). Analyses
  * that only need a customer's ordered activities (directly-follows graph, variants, paths) read
  * it instead of sorting ~10 events per customer in window passes at every query. Kept in step with `events` in the same transaction:
  *   - a committed batch's fresh rows are merged into their customers' lists (no scan of events);
@@ -14,11 +15,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NON_BEHAVIOURAL_TYPES } from '../../analytics/granularity.js';
 
-/** The element fields, in sort order (ts, then ord: the journey order of analyses). */
-export const JOURNEY_FIELDS = ['ts', 'ord', 'name', 'source', 'touchpoint', 'stage', 'channel'] as const;
+/** Migration 6's element fields, in sort order (ts, then ord: the journey order of analyses). */
+const JOURNEY_FIELDS_V6 = ['ts', 'ord', 'name', 'source', 'touchpoint', 'stage', 'channel'] as const;
+/** The element fields now (migration 9 added type). */
+export const JOURNEY_FIELDS = [...JOURNEY_FIELDS_V6, 'type'] as const;
 export type JourneyField = (typeof JOURNEY_FIELDS)[number];
 
-/** Migration 6's table; migration 8 adds `gap BIGINT[]`. */
+/** Migration 6's table; migration 8 adds `gap BIGINT[]`, migration 9 `type VARCHAR[]`. */
 export const JOURNEYS_TABLE_SQL = `
 CREATE TABLE journeys (
   workspace_id VARCHAR NOT NULL,
@@ -35,27 +38,30 @@ CREATE TABLE journeys (
 const BEHAVIOURAL = `type NOT IN (${NON_BEHAVIOURAL_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 /** A struct of one event row's journey fields (events' column names; ts from timestamp, ord from message_id). */
-const EVENT_STRUCT = `{ts: timestamp, ord: message_id, name: name, source: source, touchpoint: touchpoint, stage: stage, channel: channel}`;
+const eventStruct = (fields: readonly JourneyField[]) =>
+  `{${fields.map((f) => `${f}: ${f === 'ts' ? 'timestamp' : f === 'ord' ? 'message_id' : f}`).join(', ')}}`;
+const EVENT_STRUCT = eventStruct(JOURNEY_FIELDS);
 
 /** The gap list of the sorted list `list` whose element `x_` has its time at `ts(x_)`. */
 export const gapListSql = (list: string, ts: (x: string) => string) =>
   `list_transform(${list}, (x_, i_) -> CASE WHEN i_ = 1 THEN NULL ELSE epoch_us(${ts('x_')}) - epoch_us(${ts(`${list}[i_ - 1]`)}) END)`;
 
-/** The parallel lists of a sorted struct list `s`, with (from migration 8 on) its gap list. */
-const split = (withGap: boolean) =>
-  [...JOURNEY_FIELDS.map((f) => `list_transform(s, x_ -> x_.${f}) AS ${f}`), ...(withGap ? [`${gapListSql('s', (x) => `${x}.ts`)} AS gap`] : [])].join(', ');
-const SPLIT = split(true);
+/** The parallel lists of a sorted struct list `s` of `fields`, with (from migration 8 on) its gap list. */
+const split = (fields: readonly JourneyField[], withGap: boolean) =>
+  [...fields.map((f) => `list_transform(s, x_ -> x_.${f}) AS ${f}`), ...(withGap ? [`${gapListSql('s', (x) => `${x}.ts`)} AS gap`] : [])].join(', ');
+const SPLIT = split(JOURNEY_FIELDS, true);
 const COLUMNS = [...JOURNEY_FIELDS, 'gap'].join(', ');
 
 /** A journeys row's lists (alias `j`) as one struct list. */
 const ZIP = `list_transform(j.ts, (x_, i_) -> {${JOURNEY_FIELDS.map((f) => `${f}: ${f === 'ts' ? 'x_' : `j.${f}[i_]`}`).join(', ')}})`;
 
-/** INSERT of the journeys of events meeting `where` (over the events table, unaliased); `withGap: false` is migration 6's table. */
-export function insertJourneysFromEventsSql(where: string, opts: { withGap?: boolean } = {}): string {
-  const withGap = opts.withGap ?? true;
-  return `INSERT INTO journeys (workspace_id, customer_id, ${withGap ? COLUMNS : JOURNEY_FIELDS.join(', ')})
-          SELECT workspace_id, customer_id, ${split(withGap)}
-            FROM (SELECT workspace_id, customer_id, list_sort(list(${EVENT_STRUCT})) AS s
+/** INSERT of the journeys of events meeting `where` (over the events table, unaliased); `schema: 6` is migration 6's table (its fields, no gap). */
+export function insertJourneysFromEventsSql(where: string, opts: { schema?: 6 } = {}): string {
+  const fields = opts.schema === 6 ? JOURNEY_FIELDS_V6 : JOURNEY_FIELDS;
+  const withGap = opts.schema !== 6;
+  return `INSERT INTO journeys (workspace_id, customer_id, ${[...fields, ...(withGap ? ['gap'] : [])].join(', ')})
+          SELECT workspace_id, customer_id, ${split(fields, withGap)}
+            FROM (SELECT workspace_id, customer_id, list_sort(list(${eventStruct(fields)})) AS s
                     FROM events WHERE ${where} AND ${BEHAVIOURAL} AND customer_id IS NOT NULL
                    GROUP BY workspace_id, customer_id)`;
 }

@@ -228,7 +228,7 @@ CREATE TABLE map_comments (
     version: 6,
     name: 'journeys: each customer\'s behavioural events in journey order, as lists (journeys.ts)',
     sql: `${JOURNEYS_TABLE_SQL}
-${insertJourneysFromEventsSql('TRUE', { withGap: false })};
+${insertJourneysFromEventsSql('TRUE', { schema: 6 })};
 `,
   },
   {
@@ -245,6 +245,15 @@ UPDATE feedback SET event_name = e.name FROM events e WHERE e.workspace_id = fee
     sql: `
 ALTER TABLE journeys ADD COLUMN gap BIGINT[];
 UPDATE journeys SET gap = ${gapListSql('ts', (x) => x)};
+`,
+  },
+  {
+    version: 9,
+    name: "journeys: each element's event type, so KPIs count sessions and page views off the lists (journeys.ts)",
+    sql: `
+ALTER TABLE journeys ADD COLUMN type VARCHAR[];
+DELETE FROM journeys;
+${insertJourneysFromEventsSql('TRUE')};
 `,
   },
 ];
