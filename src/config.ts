@@ -13,8 +13,12 @@ export interface Config {
   limits: IngestLimits;
   /** Requests per minute per API key (write or secret), per server process. */
   rateLimitPerMinute: number;
-  /** Events waiting to be committed before ingest answers 503 (back-pressure). */
+  /** Events acknowledged and not yet resolved into the store before ingest answers 503 (back-pressure). */
   maxQueuedEvents: number;
+  /** Most events the ingest drainer resolves in one transaction. */
+  ingestGroupEvents: number;
+  /** How long a read waits for events acknowledged before it to be resolved (read-after-write); 0 = not at all. */
+  readAfterWriteMs: number;
   logLevel: string;
   /** How long a browser sign-in lasts. */
   sessionTtlMs: number;
@@ -66,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimitPerMinute: int(env, 'WAYMARK_RATE_LIMIT_PER_MINUTE', 120_000),
     maxQueuedEvents: int(env, 'WAYMARK_MAX_QUEUED_EVENTS', 500_000),
+    ingestGroupEvents: int(env, 'WAYMARK_INGEST_GROUP_EVENTS', 100_000),
+    readAfterWriteMs: count(env, 'WAYMARK_READ_AFTER_WRITE_MS', 5_000),
     logLevel: env.WAYMARK_LOG_LEVEL || 'warn',
     sessionTtlMs: int(env, 'WAYMARK_SESSION_HOURS', 24 * 7) * 3_600_000,
     signInAttemptsPerMinute: int(env, 'WAYMARK_SIGNIN_PER_MINUTE', 30),

@@ -7,6 +7,8 @@ import { AnalyticsEngine } from './analytics/engine.js';
 import { DuckAnalytics } from './analytics/duckdb/duck-analytics.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { DuckDatabase } from './store/duckdb/database.js';
+import { CANONICAL, DuckInbox, parseBatch } from './store/duckdb/duckdb-inbox.js';
+import { decodeIngest, isIngestKind } from './ingest/decode.js';
 import { DuckEventStore } from './store/duckdb/duckdb-event-store.js';
 import { DuckStateStore } from './store/duckdb/duckdb-state-store.js';
 import type { EventStore } from './store/event-store.js';
@@ -22,11 +24,27 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+function unknownKind(kind: string): never {
+  throw new Error(`unknown inbox batch kind "${kind}"`);
+}
+
+/**
+ * `inbox: 'resolve'` (default) resolves what an earlier process acknowledged and left in the
+ * inbox before returning, so a command reads a store that holds every acknowledged event; a server
+ * passes `'background'` and starts at once (its reads wait for the drainer, read-after-write.ts).
+ */
+export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'background' } = {}): Promise<Runtime> {
   const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), ...(config.threads ? { threads: config.threads } : {}), resultCacheEntries: config.resultCacheEntries });
   const events = new DuckEventStore(db);
   const state = new DuckStateStore(db);
-  const ingest = new IngestService(events, state, config.maxQueuedEvents);
+  const ingest = new IngestService(events, state, new DuckInbox(db), {
+    maxQueuedEvents: config.maxQueuedEvents,
+    groupEvents: config.ingestGroupEvents,
+    decode: (b) => (b.kind === CANONICAL ? parseBatch(b.body) : isIngestKind(b.kind) ? decodeIngest(b.kind, JSON.parse(b.body), b.receivedAt, config.limits) : unknownKind(b.kind)),
+    onDrainError: (err, b) => console.error(`ingest: batch ${b.seq} (${b.events} events, workspace ${b.workspaceId}) could not be stored and stays in the inbox, marked failed: ${(err as Error)?.message ?? err}`),
+  });
+  await ingest.recover();
+  if (opts.inbox !== 'background') await ingest.drain();
   const analytics = new AnalyticsEngine(new DuckAnalytics(db), state);
   return {
     config,
@@ -36,7 +54,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ingest,
     analytics,
     close: async () => {
-      await ingest.drain();
+      await ingest.stop();
       await events.close();
     },
   };

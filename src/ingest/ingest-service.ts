@@ -1,32 +1,89 @@
 /**
- * Group commit: events from concurrent requests for a workspace are committed together in one
- * transaction, and each request is answered only once its events are durably stored. While a
- * commit runs, the next group gathers. Above `maxQueuedEvents` new work is refused (back-pressure)
- * rather than piling up in memory.
+ * Ingest in two steps, as Segment and PostHog do behind Kafka.
+ * Acknowledge: events from concurrent requests are put into the durable inbox together (one small
+ * transaction on a connection of its own), and each request is answered once its batch is there.
+ * Resolve: a drainer moves acknowledged batches into the event store in large groups per
+ * workspace (identity resolution, touchpoints, dedupe) and settles them in the same transaction,
+ * so a crash between the two loses nothing: the next start drains what is left (`recover`).
+ * Back-pressure: above `maxQueuedEvents` acknowledged-but-unresolved events new work is refused
+ * (503 + Retry-After). A read that must see earlier writes waits for the drainer (`caughtUp`).
+ * A batch the drainer cannot store is kept in the inbox, marked failed, and the others go on.
  */
 import type { CanonicalEvent } from '../domain/event.js';
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { CommitResult, EventStore } from '../store/event-store.js';
+import type { Inbox, InboxEntry, RawRequest, StoredBatch } from '../store/inbox.js';
 import type { StateStore } from '../store/state-store.js';
 
 export class OverloadedError extends Error {}
 
-interface Pending {
-  events: CanonicalEvent[];
-  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+export interface IngestOptions {
+  /** Events acknowledged or waiting to be, and not yet resolved, before ingest answers 503. */
+  maxQueuedEvents: number;
+  /** Most events the drainer resolves in one transaction (larger groups amortise its fixed scans). */
+  groupEvents?: number;
+  /**
+   * The drainer starts a group once ingest has been quiet `idleMs` (default 50), once the oldest
+   * waiting batch is `maxLagMs` old (default 5,000), once two full groups wait, or at once when a
+   * read or `drain()` waits for it: during a burst the acknowledgements keep the CPU (on 2 cores
+   * a concurrent drainer cut them from 36k to 24k events/s) and the drainer then takes large groups.
+   */
+  idleMs?: number;
+  maxLagMs?: number;
+  /** Decodes a batch the inbox kept from an earlier run back into its events (throws if it cannot). */
+  decode?: (batch: StoredBatch) => CanonicalEvent[];
+  /** Told about a batch the drainer could not store (it stays in the inbox, marked failed). */
+  onDrainError?: (err: unknown, batch: { seq: number; workspaceId: string; events: number }) => void;
+}
+
+interface Acking {
+  workspaceId: string;
+  events: readonly CanonicalEvent[];
+  raw: RawRequest | undefined;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+interface SettleWaiter {
+  target: number;
+  done: (caughtUp: boolean) => void;
 }
 
 export class IngestService {
-  private pending = new Map<string, Pending>();
+  private acking: Acking[] = [];
+  private ackLoop: Promise<void> | null = null;
+  /** Acknowledged batches not yet given to the drainer, in inbox order. */
+  private waiting: InboxEntry[] = [];
+  private draining: Promise<void> | null = null;
+  /** Events received and not yet resolved (acking, waiting, being drained). */
   private queued = 0;
-  private flushing: Promise<void> | null = null;
+  /** Highest inbox position acknowledged, and the positions not yet resolved. */
+  private lastAcked = 0;
+  private unsettled = new Set<number>();
+  private settleWaiters: SettleWaiter[] = [];
   private catalogues = new Map<string, Promise<Catalogue>>();
+  private readonly groupEvents: number;
+  private readonly idleMs: number;
+  private readonly maxLagMs: number;
+  private stopped = false;
+  /** Events in `waiting`, when the last batch was acknowledged, when each waiting batch was. */
+  private waitingEvents = 0;
+  private lastAckAt = 0;
+  private readonly ackedAt = new Map<number, number>();
+  private drainTimer: NodeJS.Timeout | null = null;
+  /** Callers of drain() waiting: the drainer runs at once. */
+  private urgent = 0;
 
   constructor(
     private readonly events: EventStore,
     private readonly state: StateStore,
-    private readonly maxQueuedEvents: number,
-  ) {}
+    private readonly inbox: Inbox,
+    private readonly opts: IngestOptions,
+  ) {
+    this.groupEvents = opts.groupEvents ?? 100_000;
+    this.idleMs = opts.idleMs ?? 50;
+    this.maxLagMs = opts.maxLagMs ?? 5_000;
+  }
 
   catalogue(ws: string): Promise<Catalogue> {
     let c = this.catalogues.get(ws);
@@ -46,22 +103,42 @@ export class IngestService {
     return this.events.reapplyCatalogue(ws, catalogue);
   }
 
-  /** Resolves when the events are durably stored (or were already). */
-  ingest(ws: string, events: readonly CanonicalEvent[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
-    if (this.queued + events.length > this.maxQueuedEvents) {
-      return Promise.reject(new OverloadedError(`ingest queue is full (${this.queued} events waiting); retry shortly`));
-    }
-    return new Promise((resolve, reject) => {
-      let p = this.pending.get(ws);
-      if (!p) {
-        p = { events: [], waiters: [] };
-        this.pending.set(ws, p);
+  /** Take up the batches an earlier run acknowledged and did not resolve; returns their event count. */
+  async recover(): Promise<number> {
+    const left = await this.inbox.waiting();
+    let n = 0;
+    for (const b of left) {
+      let events: CanonicalEvent[];
+      try {
+        if (!this.opts.decode) throw new Error('no decoder for inbox batches');
+        events = this.opts.decode(b);
+      } catch (err) {
+        this.opts.onDrainError?.(err, { seq: b.seq, workspaceId: b.workspaceId, events: 0 });
+        await this.inbox.markFailed(b.seq, `could not be decoded on recovery: ${(err as Error)?.message ?? err}`);
+        continue;
       }
-      for (const e of events) p.events.push(e);
-      p.waiters.push({ resolve, reject });
-      this.queued += events.length;
-      this.kick();
+      this.enqueue({ seq: b.seq, workspaceId: b.workspaceId, events }, 0);
+      n += events.length;
+    }
+    this.queued += n;
+    this.kickDrain();
+    return n;
+  }
+
+  /**
+   * Resolves once the events are durably in the inbox (then they are resolved in the background).
+   * `raw` is the request they were decoded from: the inbox keeps it as it came, which is cheaper
+   * than serialising the events again.
+   */
+  ingest(ws: string, events: readonly CanonicalEvent[], raw?: RawRequest): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    if (this.queued + events.length > this.opts.maxQueuedEvents) {
+      return Promise.reject(new OverloadedError(`ingest queue is full (${this.queued} events not yet stored); retry shortly`));
+    }
+    this.queued += events.length;
+    return new Promise((resolve, reject) => {
+      this.acking.push({ workspaceId: ws, events, raw, resolve, reject });
+      this.kickAck();
     });
   }
 
@@ -71,31 +148,184 @@ export class IngestService {
     return this.events.append(ws, events, await this.catalogue(ws));
   }
 
-  async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  /** Events acknowledged (or being acknowledged) and not yet resolved into the store. */
+  get backlog(): number {
+    return this.queued;
   }
 
-  private kick(): void {
-    if (this.flushing) return;
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-      if (this.pending.size) this.kick();
+  /**
+   * Resolves true once every event acknowledged before the call is in the event store, or false
+   * after `timeoutMs` (the read then goes ahead on what is stored).
+   */
+  caughtUp(timeoutMs: number): Promise<boolean> {
+    const target = this.lastAcked;
+    if (!this.unsettledUpTo(target)) return Promise.resolve(true);
+    if (timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const w: SettleWaiter = { target, done: () => undefined };
+      const timer = setTimeout(() => {
+        this.settleWaiters = this.settleWaiters.filter((x) => x !== w);
+        resolve(false);
+      }, timeoutMs);
+      w.done = (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      };
+      this.settleWaiters.push(w);
+      this.kickDrain();
     });
   }
 
-  private async flushLoop(): Promise<void> {
-    while (this.pending.size) {
-      const groups = [...this.pending.entries()];
-      this.pending.clear();
-      for (const [ws, group] of groups) {
-        this.queued -= group.events.length;
-        try {
-          await this.events.append(ws, group.events, await this.catalogue(ws));
-          for (const w of group.waiters) w.resolve();
-        } catch (err) {
-          for (const w of group.waiters) w.reject(err);
+  /** Wait until everything received so far is resolved into the store (or marked failed). */
+  async drain(): Promise<void> {
+    this.urgent++;
+    try {
+      for (;;) {
+        if (this.ackLoop) await this.ackLoop;
+        else if (this.draining) await this.draining;
+        else if (this.waiting.length && !this.stopped) this.kickDrain();
+        else return;
+      }
+    } finally {
+      this.urgent--;
+    }
+  }
+
+  /**
+   * For shutdown: answer the acknowledgements in flight, finish the group being resolved, and
+   * leave the rest in the inbox for the next start (it is durable; no need to hold up the exit).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    while (this.ackLoop || this.draining) await (this.ackLoop ?? this.draining);
+  }
+
+  private unsettledUpTo(target: number): boolean {
+    for (const s of this.unsettled) if (s <= target) return true;
+    return false;
+  }
+
+  private kickAck(): void {
+    if (this.ackLoop) return;
+    this.ackLoop = this.ackAll().finally(() => {
+      this.ackLoop = null;
+      if (this.acking.length) this.kickAck();
+    });
+  }
+
+  private async ackAll(): Promise<void> {
+    while (this.acking.length) {
+      const group = this.acking.splice(0);
+      let seqs: number[];
+      try {
+        seqs = await this.inbox.put(group);
+      } catch (err) {
+        for (const g of group) {
+          this.queued -= g.events.length;
+          g.reject(err);
         }
+        continue;
+      }
+      this.lastAckAt = Date.now();
+      group.forEach((g, i) => this.enqueue({ seq: seqs[i]!, workspaceId: g.workspaceId, events: g.events }, this.lastAckAt));
+      this.kickDrain();
+      for (const g of group) g.resolve();
+    }
+  }
+
+  /** An acknowledged batch joins the drainer's queue. */
+  private enqueue(e: InboxEntry, at: number): void {
+    this.waiting.push(e);
+    this.waitingEvents += e.events.length;
+    this.unsettled.add(e.seq);
+    this.ackedAt.set(e.seq, at);
+    this.lastAcked = Math.max(this.lastAcked, e.seq);
+  }
+
+  /** Milliseconds until the drainer should start its next group (0 = now, Infinity = nothing to do). */
+  private drainDue(): number {
+    if (this.stopped || this.waiting.length === 0) return Infinity;
+    if (this.urgent || this.settleWaiters.length || this.waitingEvents >= 2 * this.groupEvents) return 0;
+    const now = Date.now();
+    const oldest = this.ackedAt.get(this.waiting[0]!.seq) ?? 0;
+    return Math.max(0, Math.min(this.lastAckAt + this.idleMs - now, oldest + this.maxLagMs - now));
+  }
+
+  private kickDrain(): void {
+    if (this.draining) return;
+    const due = this.drainDue();
+    if (due === Infinity) return;
+    if (due > 0) {
+      this.drainTimer ??= setTimeout(() => {
+        this.drainTimer = null;
+        this.kickDrain();
+      }, due);
+      return;
+    }
+    if (this.drainTimer) {
+      clearTimeout(this.drainTimer);
+      this.drainTimer = null;
+    }
+    this.draining = this.drainAll().finally(() => {
+      this.draining = null;
+      this.kickDrain();
+    });
+  }
+
+  /** The oldest waiting batch's workspace, with its later batches up to the group size, in order. */
+  private nextGroup(): InboxEntry[] {
+    const ws = this.waiting[0]!.workspaceId;
+    const take: InboxEntry[] = [];
+    const keep: InboxEntry[] = [];
+    let n = 0;
+    let full = false;
+    for (const e of this.waiting) {
+      if (!full && e.workspaceId === ws && (take.length === 0 || n + e.events.length <= this.groupEvents)) {
+        take.push(e);
+        n += e.events.length;
+      } else {
+        if (e.workspaceId === ws) full = true;
+        keep.push(e);
       }
     }
+    this.waiting = keep;
+    this.waitingEvents -= n;
+    return take;
+  }
+
+  private async drainAll(): Promise<void> {
+    while (this.drainDue() === 0) {
+      const group = this.nextGroup();
+      try {
+        await this.store(group);
+      } catch {
+        // Find the batch at fault: store the others one by one, keep the failing ones marked.
+        for (const e of group) {
+          try {
+            await this.store([e]);
+          } catch (one) {
+            this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events.length });
+            await this.inbox.markFailed(e.seq, (one as Error)?.message ?? String(one)).catch(() => undefined);
+          }
+        }
+      }
+      for (const e of group) {
+        this.unsettled.delete(e.seq);
+        this.ackedAt.delete(e.seq);
+        this.queued -= e.events.length;
+      }
+      this.settleWaiters = this.settleWaiters.filter((w) => {
+        if (this.unsettledUpTo(w.target)) return true;
+        w.done(true);
+        return false;
+      });
+    }
+  }
+
+  private async store(group: readonly InboxEntry[]): Promise<void> {
+    const ws = group[0]!.workspaceId;
+    const events = group.length === 1 ? group[0]!.events : group.flatMap((e) => e.events);
+    await this.events.append(ws, events, await this.catalogue(ws), group.map((e) => e.seq));
   }
 }

@@ -208,7 +208,8 @@ test('explicit limits: a corrupt gzip body is a 400; over the rate limit is a 42
   }
 
   const { IngestService } = await import('../ingest/ingest-service.js');
-  const tiny = new IngestService(rt.events, rt.state, 2);
+  const { DuckInbox } = await import('../store/duckdb/duckdb-inbox.js');
+  const tiny = new IngestService(rt.events, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 2 });
   const full = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: tiny, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   try {
     const r = await full.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(ws.writeKey) }, payload: { batch: [1, 2, 3].map((i) => ({ type: 'track', userId: 'q', event: 'E', messageId: `q-${i}` })) } });

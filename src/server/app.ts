@@ -23,6 +23,7 @@ import { posthogRoutes } from './routes/posthog.js';
 import { segmentRoutes } from './routes/segment.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { landingPage } from './landing.js';
+import { installReadAfterWrite } from './read-after-write.js';
 import { webAppRoutes } from './web-app.js';
 
 export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -32,6 +33,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   });
   app.setValidatorCompiler(() => () => true);
   installErrorHandler(app);
+  installReadAfterWrite(app, ctx);
 
   // PostHog clients gzip their bodies (Content-Encoding: gzip, or ?compression=gzip-js).
   app.addHook('preParsing', async (req, _reply, payload) => {
@@ -45,12 +47,23 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     if (encoding && encoding !== 'identity') throw new HttpError(415, 'unsupported_encoding', `Content-Encoding "${encoding}" is not supported; send gzip or nothing`);
     return payload;
   });
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+  // JSON bodies are kept as text too: ingest stores the request as it came in its inbox.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    req.rawBody = String(body);
+    json(req, req.rawBody, done);
+  });
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (req, body, done) => {
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(String(body)));
+      parsed = JSON.parse(String(body));
     } catch {
       done(new HttpError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
+      return;
     }
+    req.rawBody = String(body);
+    done(null, parsed);
   });
 
   await app.register(cookie);

@@ -1,6 +1,6 @@
 /**
- * Start the HTTP server on a runtime and stop it cleanly on SIGINT/SIGTERM (queued events are
- * committed before the database closes).
+ * Start the HTTP server on a runtime and stop it cleanly on SIGINT/SIGTERM (acknowledged events
+ * not yet resolved stay in the durable inbox and are resolved on the next start).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../runtime.js';

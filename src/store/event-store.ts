@@ -114,8 +114,12 @@ export interface MappingProfile {
 }
 
 export interface EventStore {
-  /** Durable once the promise resolves; idempotent by messageId. */
-  append(workspaceId: string, events: readonly CanonicalEvent[], catalogue: Catalogue): Promise<CommitResult>;
+  /**
+   * Durable once the promise resolves; idempotent by messageId. `settle` names inbox batches these
+   * events came from: they leave the inbox in the same transaction (exactly once where the inbox
+   * shares the store's database; at least once, deduplicated by messageId, where it does not).
+   */
+  append(workspaceId: string, events: readonly CanonicalEvent[], catalogue: Catalogue, settle?: readonly number[]): Promise<CommitResult>;
   /** Bulk-load a CSV/NDJSON export with DuckDB's own readers, then commit it like live ingest. */
   importFile(workspaceId: string, file: string, spec: ImportSpec, catalogue: Catalogue, onProgress?: (fraction: number, phase: string) => void): Promise<ImportReport>;
   /** Re-resolve every stored event's touchpoint/channel/stage and every customer's stage. */

@@ -12,7 +12,7 @@ export function serveCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on (default $WAYMARK_HOST or 127.0.0.1)')
     .option('--port <port>', 'port (default $WAYMARK_PORT or 8787)')
     .action(async (opts) => {
-      const rt = await openRuntime(configFrom(opts));
+      const rt = await openRuntime(configFrom(opts), { inbox: 'background' });
       const { url } = await startServer(rt, { logger: true });
       process.stdout.write(`Waymark listening on ${url} (docs at ${url}/docs, database ${rt.config.dbPath})\n`);
     });

@@ -32,6 +32,8 @@ export class Mutex {
 export class DuckDatabase {
   /** Read connections with the queries each is running (a connection runs one at a time). */
   private readers: Reader[] = [];
+  /** Connections owned by one component (the inbox), closed with the database. */
+  private dedicated: DuckDBConnection[] = [];
   readonly writeLock = new Mutex();
   private committed = 0;
   private readonly caches = new Map<string, CommitMemo<unknown>>();
@@ -106,6 +108,17 @@ export class DuckDatabase {
     return r;
   }
 
+  /**
+   * A connection of its own for a component whose writes must not queue behind the write lock
+   * (the inbox appends while a long ingest commit runs; DuckDB lets transactions on different
+   * connections commit concurrently when they touch different rows).
+   */
+  async dedicatedConnection(): Promise<DuckDBConnection> {
+    const c = await this.instance.connect();
+    this.dedicated.push(c);
+    return c;
+  }
+
   /** Run a read query and return rows as plain JSON-friendly objects. */
   async all(sql: string, params: DuckDBValue[] = [], conn?: DuckDBConnection): Promise<Row[]> {
     if (conn) return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
@@ -155,6 +168,7 @@ export class DuckDatabase {
 
   close(): void {
     for (const r of this.readers) r.conn?.closeSync();
+    for (const c of this.dedicated) c.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
   }

@@ -2,6 +2,7 @@
  * EventStore on the embedded DuckDB file. Writes stage rows and commit them through
  * commit-staged.ts under the database's write lock; reads are plain parameterised queries.
  */
+import { listValue } from '@duckdb/node-api';
 import type { CanonicalEvent } from '../../domain/event.js';
 import type { Catalogue } from '../../domain/touchpoint.js';
 import type { MappingProfile } from '../event-store.js';
@@ -40,11 +41,13 @@ function toSummary(r: Row): CustomerSummary {
 export class DuckEventStore implements EventStore {
   constructor(readonly db: DuckDatabase) {}
 
-  append(ws: string, events: readonly CanonicalEvent[], catalogue: Catalogue): Promise<CommitResult> {
-    if (events.length === 0) return Promise.resolve({ received: 0, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 });
+  append(ws: string, events: readonly CanonicalEvent[], catalogue: Catalogue, settle: readonly number[] = []): Promise<CommitResult> {
+    if (events.length === 0 && settle.length === 0) return Promise.resolve({ received: 0, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 });
     return this.db.transaction(async (c) => {
       await stageEvents(c, events);
-      return commitStaged(c, ws, catalogue, events.length);
+      const r = await commitStaged(c, ws, catalogue, events.length);
+      if (settle.length) await c.run(`DELETE FROM inbox WHERE seq IN (SELECT unnest($1::BIGINT[]))`, [listValue(settle.map((s) => BigInt(s)))]);
+      return r;
     });
   }
 

@@ -256,4 +256,21 @@ DELETE FROM journeys;
 ${insertJourneysFromEventsSql('TRUE')};
 `,
   },
+  {
+    version: 10,
+    name: 'inbox: acknowledged ingest batches waiting to be resolved into events (duckdb-inbox.ts)',
+    sql: `
+CREATE TABLE inbox (
+  seq BIGINT NOT NULL,
+  workspace_id VARCHAR NOT NULL,
+  -- how to decode body: segment:batch, segment:track, …, posthog (the request body as it came), canonical (serialised events)
+  kind VARCHAR NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  event_count INTEGER NOT NULL,
+  body VARCHAR NOT NULL,
+  -- set when the drainer could not store the batch: kept, never dropped
+  failed VARCHAR
+);
+`,
+  },
 ];

@@ -21,12 +21,17 @@ function str(a: { appendVarchar(v: string): void; appendNull(): void }, v: strin
   else a.appendVarchar(v);
 }
 
+/** Events staged between two yields to the event loop, so a large group does not hold up requests. */
+const YIELD_EVERY = 5_000;
+
 /** Append canonical events to the (fresh) staging table. */
 export async function stageEvents(c: DuckDBConnection, events: readonly CanonicalEvent[]): Promise<void> {
   await createStaging(c);
   const a = await c.createAppender('staging');
   try {
+    let n = 0;
     for (const e of events) {
+      if (++n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       a.appendVarchar(e.messageId);
       a.appendVarchar(e.type);
       a.appendVarchar(e.name);

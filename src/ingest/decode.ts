@@ -1,0 +1,59 @@
+/**
+ * Request bodies of the ingest APIs → canonical events, validated whole (one bad message rejects
+ * the payload). The routes decode each request with these; the inbox keeps the request body as it
+ * came with its kind and arrival time, so the next start can decode it again to the same events.
+ */
+import type { CanonicalEvent } from '../domain/event.js';
+import { formatPath, InvalidInputError } from '../domain/errors.js';
+import { asObject } from './fields.js';
+import type { IngestLimits } from './limits.js';
+import { PostHogEventSchema, posthogToCanonical } from './posthog.js';
+import { SEGMENT_SCHEMAS, SegmentBatchSchema, SegmentMessageSchema, segmentToCanonical } from './segment.js';
+import { validateBatch } from './validate-batch.js';
+
+export const SEGMENT_TYPES = Object.keys(SEGMENT_SCHEMAS) as Array<keyof typeof SEGMENT_SCHEMAS>;
+
+/** `segment:track` … `segment:alias` (one message), `segment:batch`, `posthog` (one event or a batch). */
+export type IngestKind = `segment:${(typeof SEGMENT_TYPES)[number]}` | 'segment:batch' | 'posthog';
+
+export function isIngestKind(k: string): k is IngestKind {
+  return k === 'segment:batch' || k === 'posthog' || (k.startsWith('segment:') && (SEGMENT_TYPES as string[]).includes(k.slice(8)));
+}
+
+export function requireObject(body: unknown): Record<string, unknown> {
+  const o = asObject(body);
+  if (!o) throw new InvalidInputError('the body must be a JSON object', [{ where: '(body)', message: 'expected a JSON object' }]);
+  return o;
+}
+
+/** A PostHog body as posthog-node and posthog-js send it: one event, `{ batch: [...] }`, or a bare array. */
+export function posthogItems(body: unknown): { body: Record<string, unknown>; items: unknown[]; path: string } {
+  const o = Array.isArray(body) ? { batch: body } : asObject(body);
+  if (!o) throw new InvalidInputError('the body must be a JSON object or array', [{ where: '(body)', message: 'expected JSON' }]);
+  if (o.batch !== undefined && !Array.isArray(o.batch)) throw new InvalidInputError('invalid batch', [{ where: 'batch', message: 'must be an array' }]);
+  return { body: o, items: Array.isArray(o.batch) ? o.batch : [o], path: o.batch === undefined ? '' : 'batch' };
+}
+
+export function decodeIngest(kind: IngestKind, body: unknown, receivedAt: Date, limits: IngestLimits): CanonicalEvent[] {
+  if (kind === 'posthog') {
+    const { items, path } = posthogItems(body);
+    return validateBatch(items, () => PostHogEventSchema, (m, raw) => posthogToCanonical(m, raw, { receivedAt }), { limits, path });
+  }
+  const o = requireObject(body);
+  if (kind !== 'segment:batch') {
+    const type = kind.slice(8);
+    return validateBatch([{ ...o, type }], () => SegmentMessageSchema, (m, raw) => segmentToCanonical(m, raw, { receivedAt }), { limits, path: '' });
+  }
+  const parsed = SegmentBatchSchema.safeParse(o);
+  if (!parsed.success) throw new InvalidInputError('invalid batch', parsed.error.issues.map((i) => ({ where: formatPath(i.path), message: i.message })));
+  const batchContext = parsed.data.context;
+  return validateBatch(
+    parsed.data.batch,
+    (raw) => {
+      const t = asObject(raw)?.type;
+      return typeof t === 'string' && (SEGMENT_TYPES as string[]).includes(t) ? SegmentMessageSchema : `must be one of ${SEGMENT_TYPES.join(', ')}`;
+    },
+    (m, raw) => segmentToCanonical(batchContext ? { ...m, context: { ...batchContext, ...(m.context ?? {}) } } : m, raw, { receivedAt, batchSentAt: parsed.data.sentAt }),
+    { limits, path: 'batch' },
+  );
+}

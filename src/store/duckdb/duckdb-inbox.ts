@@ -1,0 +1,96 @@
+/**
+ * The inbox on the embedded DuckDB file, on a connection of its own: an acknowledgement waits for
+ * one small INSERT and its commit, never for the ingest commit holding the write lock. The drainer
+ * deletes settled batches inside its own ingest transaction (DuckEventStore.append).
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { CanonicalEvent } from '../../domain/event.js';
+import type { Inbox, InboxBatch, InboxCounts, StoredBatch } from '../inbox.js';
+import { type DuckDatabase, Mutex } from './database.js';
+
+/** The kind of a batch stored as its canonical events (callers without a request body). */
+export const CANONICAL = 'canonical';
+
+/** Canonical events → the inbox's JSON text (dates as ISO strings). */
+export function serialiseBatch(events: readonly CanonicalEvent[]): string {
+  return JSON.stringify(events);
+}
+
+/** The inbox's JSON text → canonical events (top-level dates revived; nested values untouched). */
+export function parseBatch(body: string): CanonicalEvent[] {
+  const events = JSON.parse(body) as Array<CanonicalEvent & { timestamp: string | Date; receivedAt: string | Date }>;
+  for (const e of events) {
+    e.timestamp = new Date(e.timestamp);
+    e.receivedAt = new Date(e.receivedAt);
+  }
+  return events;
+}
+
+export class DuckInbox implements Inbox {
+  private conn: Promise<DuckDBConnection> | null = null;
+  private readonly lock = new Mutex();
+  private nextSeq: number | null = null;
+
+  constructor(private readonly db: DuckDatabase) {}
+
+  private connection(): Promise<DuckDBConnection> {
+    if (!this.conn) {
+      this.conn = this.db.dedicatedConnection();
+      this.conn.catch(() => (this.conn = null));
+    }
+    return this.conn;
+  }
+
+  put(batches: readonly InboxBatch[]): Promise<number[]> {
+    if (batches.length === 0) return Promise.resolve([]);
+    return this.lock.run(async () => {
+      const c = await this.connection();
+      if (this.nextSeq === null) {
+        const r = (await c.runAndReadAll(`SELECT coalesce(max(seq), 0) + 1 AS next FROM inbox`)).getRowObjectsJson();
+        this.nextSeq = Number(r[0]!.next);
+      }
+      const first = this.nextSeq;
+      const params: DuckDBValue[] = [];
+      const rows: string[] = [];
+      const now = new Date();
+      batches.forEach((b, i) => {
+        const n = params.length;
+        rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::TIMESTAMP, $${n + 5}, $${n + 6}, NULL)`);
+        const raw = b.raw ?? { kind: CANONICAL, body: serialiseBatch(b.events), receivedAt: now };
+        params.push(first + i, b.workspaceId, raw.kind, raw.receivedAt.toISOString(), b.events.length, raw.body);
+      });
+      await c.run('BEGIN TRANSACTION');
+      try {
+        await c.run(`INSERT INTO inbox VALUES ${rows.join(', ')}`, params);
+        await c.run('COMMIT');
+      } catch (err) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+      this.nextSeq = first + batches.length;
+      return batches.map((_, i) => first + i);
+    });
+  }
+
+  async waiting(): Promise<StoredBatch[]> {
+    const rows = await this.db.all(`SELECT seq, workspace_id, kind, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, body FROM inbox WHERE failed IS NULL ORDER BY seq`);
+    return rows.map((r) => ({ seq: Number(r.seq), workspaceId: String(r.workspace_id), kind: String(r.kind), receivedAt: new Date(String(r.received_at)), body: String(r.body) }));
+  }
+
+  markFailed(seq: number, error: string): Promise<void> {
+    return this.lock.run(async () => {
+      const c = await this.connection();
+      await c.run(`UPDATE inbox SET failed = $2 WHERE seq = $1`, [seq, error.slice(0, 2000)]);
+    });
+  }
+
+  async counts(): Promise<InboxCounts> {
+    const r = (
+      await this.db.all(
+        `SELECT count(*) FILTER (WHERE failed IS NULL) AS batches, coalesce(sum(event_count) FILTER (WHERE failed IS NULL), 0) AS events,
+                count(*) FILTER (WHERE failed IS NOT NULL) AS failed FROM inbox`,
+      )
+    )[0]!;
+    return { batches: Number(r.batches), events: Number(r.events), failedBatches: Number(r.failed) };
+  }
+}
