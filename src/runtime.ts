@@ -7,11 +7,12 @@ import { AnalyticsEngine } from './analytics/engine.js';
 import { DuckAnalytics } from './analytics/duckdb/duck-analytics.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { DuckDatabase } from './store/duckdb/database.js';
-import { CANONICAL, DuckInbox, parseBatch } from './store/duckdb/duckdb-inbox.js';
-import { decodeIngest, isIngestKind } from './ingest/decode.js';
+import { DuckInbox } from './store/duckdb/duckdb-inbox.js';
+import { decodeStoredBatch } from './ingest/decode.js';
 import { DuckEventStore } from './store/duckdb/duckdb-event-store.js';
 import { DuckStateStore } from './store/duckdb/duckdb-state-store.js';
 import type { EventStore } from './store/event-store.js';
+import type { Inbox } from './store/inbox.js';
 import type { StateStore } from './store/state-store.js';
 
 export interface Runtime {
@@ -20,12 +21,10 @@ export interface Runtime {
   events: EventStore;
   state: StateStore;
   ingest: IngestService;
+  /** Acknowledged ingest requests not yet resolved, and those that could not be (`waymark inbox`). */
+  inbox: Inbox;
   analytics: AnalyticsEngine;
   close(): Promise<void>;
-}
-
-function unknownKind(kind: string): never {
-  throw new Error(`unknown inbox batch kind "${kind}"`);
 }
 
 /**
@@ -37,10 +36,11 @@ export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'b
   const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), ...(config.threads ? { threads: config.threads } : {}), resultCacheEntries: config.resultCacheEntries });
   const events = new DuckEventStore(db);
   const state = new DuckStateStore(db);
-  const ingest = new IngestService(events, state, new DuckInbox(db), {
+  const inbox = new DuckInbox(db);
+  const ingest = new IngestService(events, state, inbox, {
     maxQueuedEvents: config.maxQueuedEvents,
     groupEvents: config.ingestGroupEvents,
-    decode: (b) => (b.kind === CANONICAL ? parseBatch(b.body) : isIngestKind(b.kind) ? decodeIngest(b.kind, JSON.parse(b.body), b.receivedAt, config.limits) : unknownKind(b.kind)),
+    decode: (b) => decodeStoredBatch(b, config.limits),
     onDrainError: (err, b) => console.error(`ingest: batch ${b.seq} (${b.events} events, workspace ${b.workspaceId}) could not be stored and stays in the inbox, marked failed: ${(err as Error)?.message ?? err}`),
   });
   await ingest.recover();
@@ -52,6 +52,7 @@ export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'b
     events,
     state,
     ingest,
+    inbox,
     analytics,
     close: async () => {
       await ingest.stop();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { DuckDatabase } from '../src/store/duckdb/database.js';
 import { startServeProcess } from './serve-process.js';
 
 const run = promisify(execFile);
@@ -34,7 +35,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('every command has --help', async () => {
-  for (const cmd of [[], ['serve'], ['demo'], ['import'], ['workspace', 'create'], ['customers', 'list'], ['customers', 'show'], ['touchpoints', 'rule'], ['stages', 'set'], ['stats'], ['analyse'], ['analyse', 'funnel'], ['analyse', 'paths'], ['analyse', 'dfg'], ['analyse', 'variants'], ['analyse', 'retention'], ['analyse', 'kpis'], ['personas', 'list'], ['personas', 'set'], ['map', 'propose'], ['feedback'], ['feedback', 'score'], ['findings'], ['findings', 'run'], ['findings', 'health']]) {
+  for (const cmd of [[], ['serve'], ['demo'], ['import'], ['workspace', 'create'], ['customers', 'list'], ['customers', 'show'], ['touchpoints', 'rule'], ['stages', 'set'], ['stats'], ['analyse'], ['analyse', 'funnel'], ['analyse', 'paths'], ['analyse', 'dfg'], ['analyse', 'variants'], ['analyse', 'retention'], ['analyse', 'kpis'], ['personas', 'list'], ['personas', 'set'], ['map', 'propose'], ['feedback'], ['feedback', 'score'], ['findings'], ['findings', 'run'], ['findings', 'health'], ['inbox'], ['inbox', 'retry']]) {
     const r = await waymark(...cmd, '--help');
     assert.equal(r.code, 0, cmd.join(' '));
     assert.match(r.stdout, /Usage: waymark/);
@@ -162,3 +163,34 @@ test('mistakes get a clear message: bad numbers, unknown stage, missing database
   const rule = await waymark('touchpoints', 'rule', 'r1', '--touchpoint', 'Nope', '--name', 'X');
   assert.match(rule.stderr, /rule r1: unknown touchpoint "Nope"; add it first/);
 });
+
+test('inbox: a request that cannot be resolved is kept with its reason, shown, and stored by retry once fixed', async () => {
+  const { id } = JSON.parse((await waymark('workspace', 'list', '--json')).stdout)[0];
+  const raw = await DuckDatabase.open(db);
+  try {
+    // as a serve that died would leave it: acknowledged, not resolved — and its body unreadable by this version
+    await raw.writer.run(`INSERT INTO inbox VALUES (9001, $1, 'segment:batch', '2026-11-02 10:00:00', 1, '{"batch": [{"type": "track", "userId": "inbox-user", "event": ""}]}', NULL)`, [id]);
+  } finally {
+    raw.close();
+  }
+  const shown = await waymark('inbox', '--json');
+  assert.equal(shown.code, 0, shown.stderr);
+  const report = JSON.parse(shown.stdout);
+  assert.equal(report.failedBatches, 1);
+  assert.equal(report.failed[0].seq, 9001);
+  assert.match(report.failed[0].error, /could not be decoded.*batch\[0\]\.event: must not be empty/);
+  assert.match((await waymark('inbox')).stdout, /1 marked failed/);
+
+  const fix = await DuckDatabase.open(db);
+  try {
+    await fix.writer.run(`UPDATE inbox SET body = replace(body, '"event": ""', '"event": "Order Completed"') WHERE seq = 9001`);
+  } finally {
+    fix.close();
+  }
+  const retried = JSON.parse((await waymark('inbox', 'retry', '--json')).stdout);
+  assert.deepEqual(retried, { batches: 1, events: 1, stillFailed: 0 });
+  const p = JSON.parse((await waymark('customers', 'show', 'inbox-user', '--json')).stdout);
+  assert.deepEqual(p.timeline.map((e: { name: string }) => e.name), ['Order Completed']);
+  assert.equal(JSON.parse((await waymark('inbox', '--json')).stdout).batches, 0);
+});
+

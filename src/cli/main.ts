@@ -10,6 +10,7 @@ import { feedbackCommand } from './commands/feedback.js';
 import { usersCommand } from './commands/users.js';
 import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
+import { inboxCommand } from './commands/inbox.js';
 import { mapCommand } from './commands/map.js';
 import { personasCommand } from './commands/personas.js';
 import { serveCommand } from './commands/serve.js';
@@ -36,6 +37,7 @@ personasCommand(program);
 findingsCommand(program);
 feedbackCommand(program);
 usersCommand(program);
+inboxCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`waymark: ${err.message}\n`);

@@ -1,11 +1,13 @@
 /**
  * Request bodies of the ingest APIs → canonical events, validated whole (one bad message rejects
  * the payload). The routes decode each request with these; the inbox keeps the request body as it
- * came with its kind and arrival time, so the next start can decode it again to the same events.
+ * came with its kind and arrival time, so the next start can decode it again to the same events
+ * (`decodeStoredBatch`). Callers without a request body store the events serialised (`canonical`).
  */
 import type { CanonicalEvent } from '../domain/event.js';
 import { formatPath, InvalidInputError } from '../domain/errors.js';
 import { asObject } from './fields.js';
+import type { StoredBatch } from '../store/inbox.js';
 import type { IngestLimits } from './limits.js';
 import { PostHogEventSchema, posthogToCanonical } from './posthog.js';
 import { SEGMENT_SCHEMAS, SegmentBatchSchema, SegmentMessageSchema, segmentToCanonical } from './segment.js';
@@ -56,4 +58,29 @@ export function decodeIngest(kind: IngestKind, body: unknown, receivedAt: Date, 
     (m, raw) => segmentToCanonical(batchContext ? { ...m, context: { ...batchContext, ...(m.context ?? {}) } } : m, raw, { receivedAt, batchSentAt: parsed.data.sentAt }),
     { limits, path: 'batch' },
   );
+}
+
+/** The kind of a batch stored as its canonical events (callers without a request body). */
+export const CANONICAL = 'canonical';
+
+/** Canonical events → the inbox's JSON text (dates as ISO strings). */
+export function serialiseBatch(events: readonly CanonicalEvent[]): string {
+  return JSON.stringify(events);
+}
+
+/** The inbox's JSON text of canonical events → events (top-level dates revived; nested values untouched). */
+export function parseBatch(body: string): CanonicalEvent[] {
+  const events = JSON.parse(body) as Array<CanonicalEvent & { timestamp: string | Date; receivedAt: string | Date }>;
+  for (const e of events) {
+    e.timestamp = new Date(e.timestamp);
+    e.receivedAt = new Date(e.receivedAt);
+  }
+  return events;
+}
+
+/** A batch the inbox kept → the events it was acknowledged with (throws when it cannot be read). */
+export function decodeStoredBatch(b: StoredBatch, limits: IngestLimits): CanonicalEvent[] {
+  if (b.kind === CANONICAL) return parseBatch(b.body);
+  if (!isIngestKind(b.kind)) throw new Error(`unknown inbox batch kind "${b.kind}"`);
+  return decodeIngest(b.kind, JSON.parse(b.body), b.receivedAt, limits);
 }

@@ -13,7 +13,9 @@ import type { CanonicalEvent } from '../domain/event.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { DuckInbox } from '../store/duckdb/duckdb-inbox.js';
 import type { EventStore } from '../store/event-store.js';
+import { decodeStoredBatch } from './decode.js';
 import { IngestService } from './ingest-service.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'waymark-inbox-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,13 +29,14 @@ function event(id: string, userId: string): CanonicalEvent {
 function gatedStore(rt: Runtime) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
+  let poisoned = true;
   const store: EventStore = Object.create(rt.events) as EventStore;
   store.append = async (ws, events, catalogue, settle) => {
     await gate;
-    if (events.some((e) => e.messageId.startsWith('poison'))) throw new Error('poisoned batch');
+    if (poisoned && events.some((e) => e.messageId.startsWith('poison'))) throw new Error('poisoned batch');
     return rt.events.append(ws, events, catalogue, settle);
   };
-  return { store, open: () => release() };
+  return { store, open: () => release(), cure: () => (poisoned = false) };
 }
 
 const count = async (rt: Runtime, sql: string, params: string[] = []) => Number((await rt.db.all(sql, params))[0]!.n);
@@ -83,17 +86,18 @@ test('a crash before the drainer ran loses nothing: the next start resolves the 
   }
 });
 
-test('a batch that cannot be stored is kept in the inbox, marked, and the others are stored', async () => {
+test('a batch that cannot be stored is kept in the inbox, marked, and the others are stored; a retry stores it once fixed', async () => {
   const rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'poison.duckdb') });
   try {
     const ws = await rt.state.createWorkspace('poison');
     const gated = gatedStore(rt);
     const failures: number[] = [];
-    const ingest = new IngestService(gated.store, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 1000, onDrainError: (_e, b) => failures.push(b.events) });
+    const ingest = new IngestService(gated.store, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 1000, decode: (b) => decodeStoredBatch(b, DEFAULT_LIMITS), onDrainError: (_e, b) => failures.push(b.events) });
     await Promise.all([ingest.ingest(ws.id, [event('ok-1', 'pat')]), ingest.ingest(ws.id, [event('poison-1', 'pat'), event('poison-2', 'pat')]), ingest.ingest(ws.id, [event('ok-2', 'pat')])]);
     gated.open();
     await ingest.drain();
     assert.deepEqual(failures, [2]);
+    assert.equal(ingest.failedBatches, 1);
     assert.equal(await count(rt, `SELECT count(*) AS n FROM events WHERE workspace_id = $1`, [ws.id]), 2, 'the good batches are stored');
     const kept = await rt.db.all(`SELECT event_count, failed FROM inbox`);
     assert.equal(kept.length, 1);
@@ -101,6 +105,13 @@ test('a batch that cannot be stored is kept in the inbox, marked, and the others
     assert.match(String(kept[0]!.failed), /poisoned batch/);
     assert.equal(ingest.backlog, 0);
     assert.deepEqual(await new DuckInbox(rt.db).waiting(), [], 'a failed batch is not drained again on the next start');
+    assert.deepEqual((await new DuckInbox(rt.db).failed()).map((b) => [b.kind, b.events]), [['canonical', 2]]);
+
+    gated.cure(); // the fault is fixed: a retry stores the batch and it leaves the inbox
+    assert.deepEqual(await ingest.retryFailed(), { batches: 1, events: 2 });
+    assert.equal(ingest.failedBatches, 0);
+    assert.equal(await count(rt, `SELECT count(*) AS n FROM events WHERE workspace_id = $1`, [ws.id]), 4);
+    assert.equal(await count(rt, `SELECT count(*) AS n FROM inbox`), 0);
   } finally {
     await rt.close();
   }

@@ -73,6 +73,7 @@ export class IngestService {
   private drainTimer: NodeJS.Timeout | null = null;
   /** Callers of drain() waiting: the drainer runs at once. */
   private urgent = 0;
+  private failedCount = 0;
 
   constructor(
     private readonly events: EventStore,
@@ -104,10 +105,12 @@ export class IngestService {
   }
 
   /** Take up the batches an earlier run acknowledged and did not resolve; returns their event count. */
-  async recover(): Promise<number> {
+  async recover(only?: (b: StoredBatch) => boolean): Promise<number> {
     const left = await this.inbox.waiting();
+    this.failedCount = (await this.inbox.counts()).failedBatches;
     let n = 0;
     for (const b of left) {
+      if (only && !only(b)) continue;
       let events: CanonicalEvent[];
       try {
         if (!this.opts.decode) throw new Error('no decoder for inbox batches');
@@ -115,6 +118,7 @@ export class IngestService {
       } catch (err) {
         this.opts.onDrainError?.(err, { seq: b.seq, workspaceId: b.workspaceId, events: 0 });
         await this.inbox.markFailed(b.seq, `could not be decoded on recovery: ${(err as Error)?.message ?? err}`);
+        this.failedCount++;
         continue;
       }
       this.enqueue({ seq: b.seq, workspaceId: b.workspaceId, events }, 0);
@@ -123,6 +127,20 @@ export class IngestService {
     this.queued += n;
     this.kickDrain();
     return n;
+  }
+
+  /**
+   * Try the batches marked failed once more (after a fix or a transient fault): those that now
+   * store leave the inbox; the rest are marked again. Returns batches and events retried.
+   */
+  async retryFailed(): Promise<{ batches: number; events: number }> {
+    await this.drain();
+    const failed = new Set((await this.inbox.failed()).map((b) => b.seq));
+    if (failed.size === 0) return { batches: 0, events: 0 };
+    await this.inbox.requeue();
+    const events = await this.recover((b) => failed.has(b.seq));
+    await this.drain();
+    return { batches: failed.size, events };
   }
 
   /**
@@ -146,6 +164,11 @@ export class IngestService {
   async appendNow(ws: string, events: readonly CanonicalEvent[]): Promise<CommitResult> {
     await this.drain();
     return this.events.append(ws, events, await this.catalogue(ws));
+  }
+
+  /** Batches kept in the inbox because they could not be stored (`waymark inbox`). */
+  get failedBatches(): number {
+    return this.failedCount;
   }
 
   /** Events acknowledged (or being acknowledged) and not yet resolved into the store. */
@@ -307,6 +330,7 @@ export class IngestService {
           } catch (one) {
             this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events.length });
             await this.inbox.markFailed(e.seq, (one as Error)?.message ?? String(one)).catch(() => undefined);
+            this.failedCount++;
           }
         }
       }

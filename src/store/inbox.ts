@@ -36,6 +36,16 @@ export interface StoredBatch extends RawRequest {
   workspaceId: string;
 }
 
+/** A batch the drainer could not store or decode, with why. */
+export interface FailedBatch {
+  seq: number;
+  workspaceId: string;
+  kind: string;
+  events: number;
+  receivedAt: Date;
+  error: string;
+}
+
 export interface InboxCounts {
   /** Batches and events acknowledged and not yet in the event store. */
   batches: number;
@@ -52,4 +62,8 @@ export interface Inbox {
   /** Keep a batch that cannot be stored, with the reason, out of the drainer's way. */
   markFailed(seq: number, error: string): Promise<void>;
   counts(): Promise<InboxCounts>;
+  /** The batches marked failed, oldest first. */
+  failed(): Promise<FailedBatch[]>;
+  /** Clear the failed marks (so the batches are drained again); returns how many. */
+  requeue(): Promise<number>;
 }

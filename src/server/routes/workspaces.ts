@@ -14,7 +14,7 @@ const CreateBody = z.object({ name: z.string().trim().min(1).max(200) });
 export function workspaceRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/health', { schema: { tags: ['server'], summary: 'Liveness and store check' } }, async () => {
     await ctx.state.listWorkspaces();
-    return { status: 'ok', ingestBacklogEvents: ctx.ingest.backlog };
+    return { status: 'ok', ingestBacklogEvents: ctx.ingest.backlog, ingestFailedBatches: ctx.ingest.failedBatches };
   });
   app.post('/v1/workspaces', { schema: { tags: ['workspaces'], summary: 'Create a workspace (admin token); returns its keys once', security: [{ adminToken: [] }], body: jsonSchema(CreateBody) } }, async (req, reply) => {
     requireAdmin(ctx.config.adminToken, req);

@@ -4,27 +4,9 @@
  * deletes settled batches inside its own ingest transaction (DuckEventStore.append).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { CanonicalEvent } from '../../domain/event.js';
-import type { Inbox, InboxBatch, InboxCounts, StoredBatch } from '../inbox.js';
+import { CANONICAL, serialiseBatch } from '../../ingest/decode.js';
+import type { FailedBatch, Inbox, InboxBatch, InboxCounts, StoredBatch } from '../inbox.js';
 import { type DuckDatabase, Mutex } from './database.js';
-
-/** The kind of a batch stored as its canonical events (callers without a request body). */
-export const CANONICAL = 'canonical';
-
-/** Canonical events → the inbox's JSON text (dates as ISO strings). */
-export function serialiseBatch(events: readonly CanonicalEvent[]): string {
-  return JSON.stringify(events);
-}
-
-/** The inbox's JSON text → canonical events (top-level dates revived; nested values untouched). */
-export function parseBatch(body: string): CanonicalEvent[] {
-  const events = JSON.parse(body) as Array<CanonicalEvent & { timestamp: string | Date; receivedAt: string | Date }>;
-  for (const e of events) {
-    e.timestamp = new Date(e.timestamp);
-    e.receivedAt = new Date(e.receivedAt);
-  }
-  return events;
-}
 
 export class DuckInbox implements Inbox {
   private conn: Promise<DuckDBConnection> | null = null;
@@ -92,5 +74,20 @@ export class DuckInbox implements Inbox {
       )
     )[0]!;
     return { batches: Number(r.batches), events: Number(r.events), failedBatches: Number(r.failed) };
+  }
+
+  async failed(): Promise<FailedBatch[]> {
+    const rows = await this.db.all(
+      `SELECT seq, workspace_id, kind, event_count, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, failed FROM inbox WHERE failed IS NOT NULL ORDER BY seq`,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), workspaceId: String(r.workspace_id), kind: String(r.kind), events: Number(r.event_count), receivedAt: new Date(String(r.received_at)), error: String(r.failed) }));
+  }
+
+  requeue(): Promise<number> {
+    return this.lock.run(async () => {
+      const c = await this.connection();
+      const r = await c.run(`UPDATE inbox SET failed = NULL WHERE failed IS NOT NULL`);
+      return Number(r.rowsChanged);
+    });
   }
 }
