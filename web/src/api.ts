@@ -4,6 +4,7 @@
  * carrying the status, the error code, the message and the per-field problems of a 400 (their
  * paths always dotted: `body.stages.0.name`, whether the server wrote `[0]` or `.0`).
  */
+import { takePrefetched } from './prefetch';
 
 /** One problem of an invalid input: where (e.g. `body.stages.0.name`) and what is wrong. */
 export interface ApiProblem {
@@ -47,12 +48,18 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    // A GET started at page load (prefetch.ts) answers this one, unless it was refused for want
+    // of a session (the user may have signed in since).
+    const early = method === 'GET' && body === undefined ? await takePrefetched(path)?.catch(() => undefined) : undefined;
+    res =
+      early && early.status !== 401
+        ? early
+        : await fetch(path, {
+            method,
+            credentials: 'same-origin',
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
   } catch (err) {
     throw new ApiError(0, 'network', `the server did not answer (${(err as Error).message})`);
   }
