@@ -159,8 +159,22 @@ describe('web app shell in Chromium', { skip: unavailable ?? false }, () => {
   });
 
   test('the Sankey draws the paths of a deep link from the map', async () => {
+    const pathsRequests: string[] = [];
+    const order: string[] = [];
+    const onRequest = (r: { url(): string; method(): string; postData(): string | null }) => {
+      order.push(r.url());
+      if (r.url().endsWith('/v1/analyses/paths')) pathsRequests.push(`${r.method()} ${r.postData()}`);
+    };
+    page.on('request', onRequest);
     await page.goto(`${server.url}/app/analyses/sankey?from=stage:purchase&depth=4`);
     await page.locator('.sankey-chart canvas').waitFor();
+    page.off('request', onRequest);
+    // The entry script started the analysis (prefetch.ts), before the page's code was asked for,
+    // and the page took that answer: one request.
+    assert.equal(pathsRequests.length, 1, pathsRequests.join('\n'));
+    const chunk = order.findIndex((u) => /\/SankeyPage-[^/]*\.js$/.test(u));
+    assert.ok(chunk > order.findIndex((u) => u.endsWith('/v1/analyses/paths')), order.join('\n'));
+    assert.match(pathsRequests[0]!, /^POST .*"start":\{"by":"stage","value":"purchase"\}.*"depth":4/);
     assert.equal(await page.locator('#sankey-from').inputValue(), 'stage:purchase');
     await page.waitForTimeout(500);
     assert.ok((await paintedPixels(page, '.sankey-chart')) > 2000, 'the Sankey canvas has drawing on it');

@@ -3,10 +3,10 @@
  * channel. Every analysis runs at any of the four.
  */
 import { z } from 'zod';
+import { GRANULARITIES, type Granularity } from './step-text.js';
 
-export const GRANULARITIES = ['touchpoint', 'event', 'stage', 'channel'] as const;
+export { GRANULARITIES, type Granularity };
 export const GranularitySchema = z.enum(GRANULARITIES);
-export type Granularity = z.infer<typeof GranularitySchema>;
 
 /** The events column that holds the activity at a granularity. */
 export const ACTIVITY_COLUMN: Readonly<Record<Granularity, 'touchpoint' | 'name' | 'stage' | 'channel'>> = {

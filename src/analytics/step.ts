@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ConditionSchema } from './condition.js';
-import { type Granularity, GranularitySchema } from './granularity.js';
+import { GranularitySchema } from './granularity.js';
 
 export const StepSchema = z
   .object({
@@ -23,9 +23,4 @@ export function stepLabel(s: Step): string {
   return s.label ?? s.value;
 }
 
-/** `touchpoint:Checkout Started` → { by, value }; a bare value takes `fallback`. */
-export function parseStepText(text: string, fallback: Granularity = 'touchpoint'): { by: Granularity; value: string } {
-  const m = /^(touchpoint|event|stage|channel):(.+)$/s.exec(text);
-  if (m) return { by: m[1] as Granularity, value: m[2]!.trim() };
-  return { by: fallback, value: text.trim() };
-}
+export { parseStepText } from './step-text.js';

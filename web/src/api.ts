@@ -48,9 +48,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    // A GET started at page load (prefetch.ts) answers this one, unless it was refused for want
+    // A read started at page load (prefetch.ts) answers this one, unless it was refused for want
     // of a session (the user may have signed in since).
-    const early = method === 'GET' && body === undefined ? await takePrefetched(path)?.catch(() => undefined) : undefined;
+    const early = await takePrefetched(method, path, body)?.catch(() => undefined);
     res =
       early && early.status !== 401
         ? early

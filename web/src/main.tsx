@@ -1,5 +1,5 @@
 /**
- * Entry point of the web app: starts the first GETs of the page being opened (prefetch.ts), then
+ * Entry point of the web app: starts the first requests of the page being opened (prefetch.ts), then
  * mounts <App/> (routes, auth, layout) into #root.
  */
 import { StrictMode } from 'react';
@@ -8,7 +8,7 @@ import { App } from './App';
 import { prefetchForLocation } from './prefetch';
 import './styles.css';
 
-prefetchForLocation(window.location.pathname);
+prefetchForLocation(window.location.pathname, window.location.search);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

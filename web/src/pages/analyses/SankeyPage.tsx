@@ -16,7 +16,7 @@
  * e.g. /app/analyses/sankey?from=stage:purchase&depth=4
  */
 import { useMemo } from 'react';
-import type { Granularity, PathsResult } from '../../analysis-types';
+import type { PathsResult } from '../../analysis-types';
 import { AXIS_TEXT, colourFor, FONT } from '../../chart-colours';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Field } from '../../components/Field';
@@ -24,59 +24,13 @@ import { Empty, ErrorNotice, Loading } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { escapeHtml, formatCount, formatShare, truncate } from '../../format';
 import { PersonaSelect } from './PersonaSelect';
-import { readBool, readGranularity, readInt, toQuery, toStep } from './query';
 import { RunSummary } from './RunSummary';
+import { planOf, read, write } from './sankey-options';
 import { StepInput } from './StepInput';
 import { useAnalysis } from './use-analysis';
 import { useStepOptions } from './use-step-options';
 import { GranularitySelect } from './GranularitySelect';
 import { useUrlOptions } from './use-url-options';
-
-interface SankeyOptions {
-  from: string;
-  to: string;
-  by: Granularity;
-  depth: number;
-  minWeight: number;
-  limit: number;
-  collapse: boolean;
-  gap: string;
-  persona: string;
-}
-
-const DEFAULTS = { by: 'touchpoint', depth: 5, minWeight: 1, limit: 60, collapse: false, gap: '30m' } as const;
-
-function read(p: URLSearchParams): SankeyOptions {
-  return {
-    from: p.get('from') ?? '',
-    to: p.get('to') ?? '',
-    by: readGranularity(p, DEFAULTS.by),
-    depth: readInt(p, 'depth', DEFAULTS.depth, 1, 20),
-    minWeight: readInt(p, 'minWeight', DEFAULTS.minWeight, 1, 1_000_000_000),
-    limit: readInt(p, 'limit', DEFAULTS.limit, 1, 10_000),
-    collapse: readBool(p, 'collapse', DEFAULTS.collapse),
-    gap: p.get('gap') ?? DEFAULTS.gap,
-    persona: p.get('persona') ?? '',
-  };
-}
-
-function write(o: SankeyOptions): URLSearchParams {
-  return toQuery({ ...o }, DEFAULTS);
-}
-
-function planOf(o: SankeyOptions) {
-  return {
-    by: o.by,
-    start: toStep(o.from, o.by),
-    end: toStep(o.to, o.by),
-    depth: o.depth,
-    minWeight: o.minWeight,
-    limit: o.limit,
-    collapseRepeats: o.collapse,
-    sessionGap: o.gap || DEFAULTS.gap,
-    ...(o.persona ? { scope: { persona: o.persona } } : {}),
-  };
-}
 
 export function SankeyPage() {
   const { applied, draft, apply, set, submit } = useUrlOptions(read, write);

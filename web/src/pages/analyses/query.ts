@@ -3,7 +3,9 @@
  * what a page shows (deep links from the map, reload, back), the form edits a draft until Run.
  */
 import type { Granularity, Step } from '../../analysis-types';
-import { GRANULARITIES, parseStepText } from '../../analysis-types';
+// Not through analysis-types: that barrel would bring zod into the entry chunk (prefetch.ts reads
+// the Sankey's options with these helpers).
+import { GRANULARITIES, parseStepText } from '../../../../src/analytics/step-text';
 
 export function readInt(params: URLSearchParams, key: string, fallback: number, min: number, max: number): number {
   const raw = params.get(key);
