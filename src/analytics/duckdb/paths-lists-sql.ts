@@ -1,14 +1,15 @@
 /**
  * Paths from session starts or from a start point (no collapsing, depth ≤ LEAD_PATH_MAX_DEPTH)
- * read off the journeys projection's ordered lists, with no sort: per customer the labels, the
- * start mask and the session-start mask are lists; each session is a range [b, e) of indices,
- * its path's head b or its first start point in the range, the path the slice of labels from the
- * head and its length in the session the distance from the head to e. Same results as
+ * read off the journeys projection's ordered lists, with no sort: per customer the labels and the
+ * indices of session starts are lists; each session is a range [b, e) of indices, its path's head
+ * b or its first start point in the range, the path the first `depth` labels from the head (one
+ * column each) and its length in the session the distance from the head to e; equal paths are
+ * grouped before the nodes and links are counted. Same results as
  * paths-lead-sql.ts and paths-sql.ts (property-tested against the reference); scopes with event
  * conditions, and start points with conditions, use those instead.
  */
 import { ACTIVITY_COLUMN } from '../granularity.js';
-import { pathsMode, type PathsPlan } from '../paths.js';
+import type { PathsPlan } from '../paths.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import type { JourneyField } from '../../store/duckdb/journeys.js';
 import type { CompiledQuery } from './query.js';
@@ -22,7 +23,8 @@ export function listPathsApplies(plan: PathsPlan): boolean {
 
 export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const p = new SqlParams();
-  const D = p.add(plan.depth);
+  const D = plan.depth;
+  const d = p.add(D);
   const gapMs = p.add(plan.sessionGap);
   const gap = `to_milliseconds(${gapMs}::BIGINT)`;
   const gapUs = `(${gapMs}::BIGINT * 1000)`;
@@ -31,25 +33,37 @@ export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const fields: JourneyField[] = startCol ? [startCol] : [];
   const lists = journeyListsSql(ws, plan.scope, plan.by, p, { keep: keep || undefined, fields, gap: true });
   const label = plan.groups.length ? `list_transform(act, x_ -> ${labelSql(plan, p, () => 'x_')})` : 'act';
-  // s: the event is the start point; ns: it starts a session (first event, or more than the gap after the previous),
-  // read off the stored gaps where the journey is unmasked (no lambda over two elements).
-  const start = startCol ? `list_transform(${startCol === ACTIVITY_COLUMN[plan.by] ? 'act' : startCol}, x_ -> coalesce(x_ = ${p.add(plan.start!.value)}, FALSE))` : 'NULL::BOOLEAN[]';
-  // A path's head in session [b, e): its first start (from_start) or b itself (sessions); run: its steps left in the session.
-  const head = pathsMode(plan) === 'sessions' ? 'b' : 'b + list_position(s[b : e - 1], TRUE) - 1';
+  // sa: the list the start point is looked up in (the activity itself, or another field);
+  // ss: the indices where a session starts (the first element, or more than the gap after the
+  // previous), read off the stored gaps where the journey is unmasked.
+  const sa = startCol ? (startCol === ACTIVITY_COLUMN[plan.by] ? 'act' : startCol) : 'NULL::VARCHAR[]';
+  const ss = `CASE WHEN gap IS NULL THEN list_filter(range(1, len(ts) + 1), i_ -> i_ = 1 OR ts[i_] > ts[i_ - 1] + ${gap})
+              ELSE list_filter(range(1, len(gap) + 1), k_ -> coalesce(gap[k_] > ${gapUs}, TRUE)) END`;
+  const start = plan.start ? p.add(plan.start.value) : null;
+  // A path's head in session [b, e): its first start (from_start) or b itself (sessions).
+  const head = start ? `b + list_position(sa[b : e - 1], ${start}) - 1` : 'b';
+  // A path is one row of its first D labels (a{k}, NULL past its end) and run = its steps in the
+  // session capped at D + 1 (> k: it goes on after step k); identical paths are counted once, as
+  // w, so the node and link groupings run over distinct paths (a few thousand), not sessions.
+  const ks = Array.from({ length: D }, (_, i) => i + 1);
+  const steps = ks.map((k) => (k === 1 ? 'label[i] AS a1' : `CASE WHEN e - i > ${k - 1} THEN label[i + ${k - 1}] END AS a${k}`));
+  const nodes = ks.map((k) => `UNION ALL SELECT 'node', ${k}, a${k}, NULL, sum(w), coalesce(sum(w) FILTER (WHERE run > ${k}), 0) FROM paths WHERE run >= ${k} GROUP BY a${k}`);
+  const links = ks.slice(0, -1).map((k) => `UNION ALL SELECT 'link', ${k}, a${k}, a${k + 1}, sum(w), NULL FROM paths WHERE run > ${k} GROUP BY a${k}, a${k + 1}`);
   const sql = `
 WITH l AS MATERIALIZED (
-  SELECT ${label} AS label, s,
-         CASE WHEN gap IS NULL THEN list_transform(ts, (x_, i_) -> i_ = 1 OR x_ > ts[i_ - 1] + ${gap}) ELSE list_transform(gap, g_ -> coalesce(g_ > ${gapUs}, TRUE)) END AS ns
-    FROM (SELECT ts, act, gap, ${start} AS s FROM (${lists}))
+  SELECT ${label} AS label, ${sa} AS sa, ${ss} AS ss
+    FROM (${lists})
 ),
 -- sessions: [b, e) per session, b a session start and e the next one (or past the journey's end)
-sess AS (SELECT label, s, unnest(ss) AS b, unnest(list_append(ss[2:], len(label) + 1)) AS e
-           FROM (SELECT label, s, list_filter(range(1, len(ns) + 1), k_ -> ns[k_]) AS ss FROM l)),
-paths AS (SELECT label[i : i + ${D} - 1] AS ls, e - i AS run FROM (SELECT label, e, ${head} AS i FROM sess) WHERE i IS NOT NULL),
-u AS MATERIALIZED (SELECT ls, run, unnest(range(1, least(${D}, run) + 1)) AS k FROM paths)
-SELECT 'sessions' AS k, NULL AS step, NULL AS a, NULL AS b, coalesce(sum(len(list_filter(ns, x_ -> x_))), 0) AS n, NULL AS c FROM l
+sess AS (SELECT label, sa, unnest(ss) AS b, unnest(list_append(ss[2:], len(label) + 1)) AS e
+           FROM l${start ? ` WHERE list_contains(sa, ${start})` : ''}),
+paths AS MATERIALIZED (
+  SELECT least(e - i, ${d} + 1) AS run, ${steps.join(', ')}, count(*) AS w
+    FROM (SELECT label, e, ${head} AS i FROM sess) WHERE i IS NOT NULL GROUP BY ALL
+)
+SELECT 'sessions' AS k, NULL AS step, NULL AS a, NULL AS b, coalesce(sum(len(ss)), 0) AS n, NULL AS c FROM l
 UNION ALL SELECT 'beyond', NULL, NULL, NULL, 0, NULL
-UNION ALL SELECT 'node', k, ls[k], NULL, count(*), count(*) FILTER (WHERE k < run) FROM u GROUP BY k, ls[k]
-UNION ALL SELECT 'link', k, ls[k], ls[k + 1], count(*), NULL FROM u WHERE k < ${D} AND k < run GROUP BY k, ls[k], ls[k + 1]`;
+${nodes.join('\n')}
+${links.join('\n')}`;
   return { sql, params: p.values };
 }
