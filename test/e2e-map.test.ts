@@ -136,11 +136,19 @@ describe('journey map in the browser', { skip: skip ?? false, timeout: 240_000 }
     await screenshot(page, 'e2e-map-kpi-lane');
   });
 
-  it('opens the funnel from a stage and the Sankey from a touchpoint', async () => {
+  it('opens the funnel and the Sankey from a stage, and the Sankey from a touchpoint', async () => {
     await page.locator('.map-scroll').evaluate((el) => el.scrollTo(0, 0));
     await page.getByRole('button', { name: /^Funnel from / }).first().click();
     await page.waitForURL(/\/app\/analyses\/funnel\?/);
     assert.match(decodeURIComponent(page.url()), /steps=stage:awareness,stage:consideration/);
+    await page.goBack();
+    await page.locator('.map-grid').waitFor();
+    await page.getByRole('button', { name: /^Paths from / }).first().click();
+    await page.waitForURL(/\/app\/analyses\/sankey\?/);
+    assert.equal(new URL(page.url()).searchParams.get('from'), 'stage:awareness');
+    await page.locator('section[aria-label="Sankey of paths"] canvas').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000); // the chart's entry animation
+    await screenshot(page, 'e2e-map-stage-sankey');
     await page.goBack();
     await page.locator('.map-grid').waitFor();
     const chip = page.locator('td.map-cell.kind-touchpoints .chip').first();

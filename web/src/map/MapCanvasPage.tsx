@@ -9,7 +9,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { newMapId, type Lane } from '../../../src/domain/journey-map.js';
 import { useApi } from '../use-api';
 import { CommentsPanel } from './CommentsPanel';
-import { funnelUrl, pathsUrl } from './drill-down';
+import { funnelUrl, pathsUrl, stagePathsUrl } from './drill-down';
 import { ExportMenu } from './ExportMenu';
 import { FindingPicker, severityOf } from './FindingPicker';
 import { InlineText } from './InlineText';
@@ -125,6 +125,11 @@ export function MapCanvasPage() {
         const url = funnelUrl(doc, stageId);
         if (url) navigate(url);
         else setNotice('Bind the stage to a stage of the model (its “data” list) to open its funnel.');
+      },
+      openStagePaths: (stageId) => {
+        const url = stagePathsUrl(doc, stageId);
+        if (url) navigate(url);
+        else setNotice('Bind the stage to a stage of the model (its “data” list) to open its paths.');
       },
       pinFinding: (lane, stepId) => setPinTarget({ lane, stepId }),
       stepWidth: presentation ? 250 : 200,

@@ -16,7 +16,7 @@ import { stageLabel } from './map-api-types';
 type NavProps = Record<string, string | number>;
 
 export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapStage; index: number; navProps: NavProps; tabIndex: number }) {
-  const { doc, edit, readOnly, stageModel, openFunnel, problems } = useMapCanvas();
+  const { doc, edit, readOnly, stageModel, openFunnel, openStagePaths, problems } = useMapCanvas();
   const bound = stageModel.find((s) => s.key === stage.stage);
   const last = doc.stages.length - 1;
   return (
@@ -52,6 +52,17 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
             onClick={() => openFunnel(stage.id)}
           >
             <Icon name="funnel" />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            tabIndex={tabIndex}
+            aria-label={`Paths from ${stage.name}`}
+            title={stage.stage ? 'Paths from this stage (Sankey)' : 'Bind the stage to a stage of the model to see its paths'}
+            disabled={!stage.stage}
+            onClick={() => openStagePaths(stage.id)}
+          >
+            <Icon name="paths" />
           </button>
           {readOnly ? null : (
             <MenuButton

@@ -1,7 +1,7 @@
 /**
  * Links from the map to the charts that explain it (app routes, under the /app basename):
- * a stage → the funnel through it and the map's later stages; a touchpoint → the Sankey of the
- * paths that start there. The map's persona goes along (query parameters as documented in
+ * a stage → the funnel through it and the map's later stages, or the Sankey of the paths from
+ * the stage; a touchpoint → the Sankey of the paths that start there. The map's persona goes along (query parameters as documented in
  * web/src/pages/analyses/FunnelPage.tsx and SankeyPage.tsx).
  */
 import type { JourneyMap } from '../../../src/domain/journey-map.js';
@@ -38,5 +38,14 @@ export function funnelUrl(doc: JourneyMap, stageId: string): string | null {
 export function pathsUrl(doc: JourneyMap, touchpoint: string): string {
   const q = context(doc);
   q.set('from', `touchpoint:${touchpoint}`);
+  return `/analyses/sankey?${q.toString()}`;
+}
+
+/** The Sankey of the paths from a map stage's bound stage (null when it is unbound). */
+export function stagePathsUrl(doc: JourneyMap, stageId: string): string | null {
+  const stage = doc.stages.find((s) => s.id === stageId)?.stage;
+  if (!stage) return null;
+  const q = context(doc);
+  q.set('from', `stage:${stage}`);
   return `/analyses/sankey?${q.toString()}`;
 }

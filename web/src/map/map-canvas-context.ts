@@ -21,6 +21,8 @@ export interface MapCanvasContextValue {
   problems: ProblemIndex;
   openPaths: (touchpoint: string) => void;
   openFunnel: (stageId: string) => void;
+  /** The Sankey of the paths from a map stage (its bound stage of the model). */
+  openStagePaths: (stageId: string) => void;
   pinFinding: (lane: Lane, stepId: string) => void;
   stepWidth: number;
 }
