@@ -1,6 +1,6 @@
 /**
- * The headers of the map grid: a stage (name, the stage of the model it shows, funnel
- * drill-down, add step, move, delete), a step (name, the touchpoint it stands for, paths
+ * The headers of the map grid: a stage (name, the stage of the model it shows, funnel and
+ * paths drill-downs, add step, move, delete), a step (name, the touchpoint it stands for, paths
  * drill-down, move, delete) and a lane (kind, name, KPI metric or emotion source, move, hide,
  * delete). Read-only users get the names and the drill-downs only.
  */
@@ -14,6 +14,24 @@ import { Icon, type IconName } from './icons';
 import { stageLabel } from './map-api-types';
 
 type NavProps = Record<string, string | number>;
+
+/** A stage's drill-down to a chart (its funnel, its paths): disabled while the stage is unbound. */
+function StageDrillButton({ stage, tabIndex, icon, what, onOpen }: { stage: MapStage; tabIndex: number; icon: IconName; what: 'funnel' | 'paths'; onOpen: (stageId: string) => void }) {
+  const label = what === 'funnel' ? 'Funnel' : 'Paths';
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      tabIndex={tabIndex}
+      aria-label={`${label} from ${stage.name}`}
+      title={stage.stage ? `${label} from this stage` : `Bind the stage to a stage of the model to see its ${what}`}
+      disabled={!stage.stage}
+      onClick={() => onOpen(stage.id)}
+    >
+      <Icon name={icon} />
+    </button>
+  );
+}
 
 export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapStage; index: number; navProps: NavProps; tabIndex: number }) {
   const { doc, edit, readOnly, stageModel, openFunnel, openStagePaths, problems } = useMapCanvas();
@@ -42,28 +60,8 @@ export function StageHeader({ stage, index, navProps, tabIndex }: { stage: MapSt
           />
         )}
         <span className="head-actions">
-          <button
-            type="button"
-            className="icon-button"
-            tabIndex={tabIndex}
-            aria-label={`Funnel from ${stage.name}`}
-            title={stage.stage ? 'Funnel from this stage' : 'Bind the stage to a stage of the model to see its funnel'}
-            disabled={!stage.stage}
-            onClick={() => openFunnel(stage.id)}
-          >
-            <Icon name="funnel" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            tabIndex={tabIndex}
-            aria-label={`Paths from ${stage.name}`}
-            title={stage.stage ? 'Paths from this stage (Sankey)' : 'Bind the stage to a stage of the model to see its paths'}
-            disabled={!stage.stage}
-            onClick={() => openStagePaths(stage.id)}
-          >
-            <Icon name="paths" />
-          </button>
+          <StageDrillButton stage={stage} tabIndex={tabIndex} icon="funnel" what="funnel" onOpen={openFunnel} />
+          <StageDrillButton stage={stage} tabIndex={tabIndex} icon="paths" what="paths" onOpen={openStagePaths} />
           {readOnly ? null : (
             <MenuButton
               label="⋯"
