@@ -19,21 +19,21 @@ export function orderedJourneySql(ws: string, plan: { scope: DfgPlan['scope']; b
 
 /**
  * From each customer's masked lists in one unnest: every element with the one after it ('pair'
- * rows; b is NULL after the last), grouped by (a, b), plus the start activities. An activity's
- * count is the sum of its pairs (every element but the last has one successor; the last has the
- * NULL one) and its ends are its NULL pair; its cases count it at its first position in each
- * journey. One pass instead of separate edge, activity and end aggregates.
+ * rows; b is NULL after the last), grouped by (a, b). An activity's count is the sum of its
+ * pairs (every element but the last has one successor; the last has the NULL one), its ends are
+ * its NULL pair, its starts the pairs of first elements and its cases the pairs where it stands at
+ * its first position in the journey (list_position over the carried list: a lambda capturing the
+ * list would copy it per element). One scan and one grouping, no materialized lists.
  */
 function dfgFromListsSql(ws: string, plan: DfgPlan, p: SqlParams): string {
   const lists = journeyListsSql(ws, plan.scope, plan.by, p);
   return `
-WITH j AS MATERIALIZED (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})
-SELECT 'pair' AS k, a, b, count(*) AS n, count(*) FILTER (WHERE f) AS cases, avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
-  FROM (SELECT a, b, f, ${msBetween('t0', 't1')} AS d
-          FROM (SELECT unnest(act) AS a, unnest(act[2:]) AS b, unnest(ts) AS t0, unnest(ts[2:]) AS t1,
-                       unnest(list_transform(act, (x_, i_) -> list_position(act, x_) = i_)) AS f FROM j))
- GROUP BY a, b
-UNION ALL SELECT 'start', act[1], NULL, count(*), NULL, NULL, NULL FROM j GROUP BY act[1]`;
+SELECT 'pair' AS k, a, b, count(*) AS n, count(*) FILTER (WHERE list_position(act, a) = i) AS cases, count(*) FILTER (WHERE i = 1) AS starts,
+       avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
+  FROM (SELECT a, b, i, act, ${msBetween('t0', 't1')} AS d
+          FROM (SELECT unnest(act) AS a, unnest(act[2:]) AS b, unnest(ts) AS t0, unnest(ts[2:]) AS t1, generate_subscripts(act, 1) AS i, act
+                  FROM (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})))
+ GROUP BY a, b`;
 }
 
 /** The same from one window pass over the events: each event with the next one of its customer. */
@@ -70,35 +70,42 @@ const edgeOf = (r: Row): Edge => ({
   p90Ms: num(quantiles(r.q)[1]),
 });
 
-/** Edges, activities and ends from the lists path's 'pair' rows (see dfgFromListsSql). */
-function fromPairs(rows: Row[]): Pick<Raw, 'activities' | 'end' | 'edges'> {
-  const acts = new Map<string, { activity: string; count: number; cases: number }>();
+/** Edges, activities, starts and ends from the lists path's 'pair' rows (see dfgFromListsSql). */
+function fromPairs(rows: Row[]): Pick<Raw, 'activities' | 'start' | 'end' | 'edges'> {
+  const acts = new Map<string, { activity: string; count: number; cases: number; starts: number }>();
   const end: Raw['end'] = [];
   const edges: Edge[] = [];
   for (const r of rows) {
     const a = String(r.a);
-    const act = acts.get(a) ?? { activity: a, count: 0, cases: 0 };
+    const act = acts.get(a) ?? { activity: a, count: 0, cases: 0, starts: 0 };
     act.count += num(r.n);
     act.cases += num(r.cases);
+    act.starts += num(r.starts);
     acts.set(a, act);
     if (r.b === null || r.b === undefined) end.push({ activity: a, count: num(r.n) });
     else edges.push(edgeOf(r));
   }
-  return { activities: [...acts.values()], end, edges };
+  const all = [...acts.values()];
+  return {
+    activities: all.map(({ activity, count, cases }) => ({ activity, count, cases })),
+    start: all.filter((x) => x.starts > 0).map((x) => ({ activity: x.activity, count: x.starts })),
+    end,
+    edges,
+  };
 }
 
 export async function runDfg(run: RunQuery, ws: string, plan: DfgPlan, opts: CompileOptions = {}): Promise<DfgResult> {
   const rows = await run(compileDfg(ws, plan, opts));
   const pick = (k: string) => rows.filter((r) => r.k === k);
   const pairs = pick('pair');
-  const { activities, end, edges } = pairs.length
+  const { activities, start, end, edges } = pairs.length
     ? fromPairs(pairs)
     : {
         activities: pick('act').map((r) => ({ activity: String(r.a), count: num(r.n), cases: num(r.cases) })),
+        start: pick('start').map((r) => ({ activity: String(r.a), count: num(r.n) })),
         end: pick('end').map((r) => ({ activity: String(r.a), count: num(r.n) })),
         edges: pick('edge').map(edgeOf),
       };
-  const start = pick('start').map((r) => ({ activity: String(r.a), count: num(r.n) }));
   return shapeDfg(plan, {
     cases: start.reduce((s, x) => s + x.count, 0),
     events: activities.reduce((s, x) => s + x.count, 0),
