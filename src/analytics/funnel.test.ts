@@ -121,3 +121,30 @@ test('funnel customers on DuckDB equal the reference on dense logs (who dropped,
     { numRuns: 60 },
   );
 });
+
+// Steps at several granularities (a stage, then a touchpoint, …): the journeys compilation then
+// tests each step on its own list instead of one code per element.
+const mixedStepArb = granularityArb.chain((by) => stepArb(by).map((s) => ({ ...s, where: [] })));
+const mixedPlanArb = fc
+  .record({
+    by: granularityArb,
+    steps: fc.array(mixedStepArb, { minLength: 2, maxLength: 4 }),
+    window: windowArb,
+    order: fc.constant('ordered' as const),
+    breakdown: fc.option(fc.constantFrom('channel', 'first-touch'), { nil: undefined }),
+    exclusion: fc.option(fc.tuple(mixedStepArb, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })), { nil: undefined }),
+  })
+  .map(({ exclusion, ...p }) => {
+    const n = p.steps.length;
+    const exclusions = exclusion ? [{ step: exclusion[0], from: Math.min(exclusion[1], n - 1), to: Math.min(exclusion[1] + exclusion[2], n) }] : [];
+    return { ...p, exclusions };
+  });
+
+test('ordered funnel on DuckDB equals the reference with steps at several granularities', async () => {
+  await fc.assert(
+    fc.asyncProperty(eventLogArb, mixedPlanArb, async (log, raw) => {
+      await h.check('funnel', log, FunnelPlanSchema.parse(raw));
+    }),
+    { numRuns: 60 },
+  );
+});

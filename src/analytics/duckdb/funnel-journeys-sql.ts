@@ -1,7 +1,7 @@
 /**
- * Ordered funnels on the journeys projection (store/duckdb/journeys.ts): each customer's masked
- * lists are already in journey order, so a customer gets an integer key (cid) and an event its
- * list position, packed into one BIGINT (e = cid << 32 | position) — the chain joins of
+ * Ordered funnels on the journeys projection (store/duckdb/journeys.ts): each customer's lists
+ * are already in journey order, so a customer is the journeys row's rowid (cid, the same in both
+ * reads of the lists) and an event its list position — the chain joins of
  * funnel-ordered-chains-sql.ts then hash and compare integers instead of (customer id, timestamp,
  * messageId). Native list functions settle most customers before any unnest: who never did step
  * 1 is dropped (list_position), and who has no step-2 event after their first step-1 event is at
@@ -27,8 +27,18 @@ export function journeysCoverFunnel(plan: FunnelPlan): boolean {
   return plan.order === 'ordered' && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
 }
 
+/** How the outcomes come out: one row per customer, or (`tally`, plans without a breakdown) the rows a count needs. */
+export interface OutcomeShape {
+  /**
+   * Rows `base` (one per customer who did step 1, level 1, no times) and, beside them, one row
+   * per customer at level ≥ 2 with the recorded chain's times (`base` false): customers per step
+   * and the durations need nothing more, and no join of the chains back to every customer.
+   */
+  tally?: boolean;
+}
+
 /** SQL of the per-customer outcomes (funnel-outcomes-sql.ts's columns) of an ordered funnel the journeys cover. */
-export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: SqlParams, w: string): string {
+export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: SqlParams, w: string, shape: OutcomeShape = {}): string {
   const n = plan.steps.length;
   const actCol = ACTIVITY_COLUMN[plan.by];
   // A column's list: the activity at the plan's granularity is `act`, any other a carried field.
@@ -44,31 +54,34 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
   const first = plan.steps[0]!;
   const second = plan.steps[1]!;
   const lit = (s: Step) => p.add(s.value);
-  // Per element of the unnested lists: step matches and chain breaks, as in funnel-outcomes-sql.ts.
-  const matches = plan.steps.map((s, k) => `coalesce(${listOf(colOf(s))} = ${lit(s)}, FALSE) AS m${k}`);
-  const breaks = range(n).map((k) => {
-    const xs = plan.exclusions.filter((x) => x.from <= k + 1 && k + 1 < x.to).map((x) => `coalesce(${listOf(colOf(x.step))} = ${lit(x.step)}, FALSE)`);
-    return `${xs.length ? xs.join(' OR ') : 'FALSE'} AS x${k}`;
-  });
-  // Which elements enter the joins, tested on the raw element columns: a filter on the computed
-  // matches would be pushed below their projection and evaluate every match twice.
-  const valuesBy = new Map<string, string[]>();
-  for (const s of [...plan.steps, ...plan.exclusions.map((x) => x.step)]) {
-    const l = listOf(colOf(s));
-    valuesBy.set(l, [...(valuesBy.get(l) ?? []), lit(s)]);
-  }
-  const relevant = [...valuesBy].map(([l, vs]) => `${l} IN (${vs.join(', ')})`).join(' OR ');
+  const { matches, breaks, code, relevant } = elementTestsSql(plan, (s) => listOf(colOf(s)), (v) => p.add(v));
   const sliced = ['ts', ...lists].map((l) => `unnest(${l}[p0:]) AS ${l}`).join(', ');
+  // Steps on the activity never match an element without it, so the lists may keep those (no mask
+  // for most journeys) — unless a step reads another list (such an element is outside the journey)
+  // or the breakdown is the first touch (the first element that has the activity).
+  const onActivity = [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => colOf(s) === actCol);
+  const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields], keepUnmapped: onActivity && src?.kind !== 'first', rowId: true });
   const ctes = [
-    `k AS MATERIALIZED (
-  SELECT row_number() OVER () AS cid, *, coalesce(list_contains(${listOf(colOf(second))}[p0 + 1:], ${lit(second)}), FALSE) AS more
-    FROM (SELECT customer_id, ts, ${lists.join(', ')}, list_position(${listOf(colOf(first))}, ${lit(first)}) AS p0
-            FROM (${journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields] })}))
+    `k AS NOT MATERIALIZED (
+  SELECT *, coalesce(list_contains(${listOf(colOf(second))}[p0 + 1:], ${lit(second)}), FALSE) AS more
+    FROM (SELECT cid, customer_id, ts, ${lists.join(', ')}, list_position(${listOf(colOf(first))}, ${lit(first)}) AS p0 FROM (${source}))
    WHERE p0 > 0)`,
     `u AS (SELECT cid, p0 - 1 + generate_subscripts(ts[p0:], 1) AS pos, ${sliced} FROM k WHERE more)`,
-    `b AS MATERIALIZED (SELECT cid, (cid << 32) | pos AS e, epoch_ms(ts) AS t, ${valueList ?? 'NULL::VARCHAR'} AS v, ${[...matches, ...breaks].join(', ')} FROM u WHERE ${relevant})`,
-    ...orderedChainsSql(plan, w, { id: 'cid', pos: ['e'], key: (a) => `${a}.e` }),
+    `b AS MATERIALIZED (SELECT cid, pos AS e, epoch_ms(ts) AS t, ${valueList ?? 'NULL::VARCHAR'} AS v, ${[...matches, ...breaks].join(', ')}
+    FROM (SELECT *, ${code} AS s FROM u) WHERE ${relevant})`,
+    ...orderedChainsSql(plan, w, { id: 'cid', pos: ['e'], key: (a) => `${a}.e`, rank: (level, a) => `((${n} - ${level})::BIGINT << 32) | ${a}.e` }),
   ];
+  const times = range(n).slice(1);
+  if (shape.tally) {
+    return `
+WITH ${ctes.join(',\n')}
+SELECT 1 AS level, ${range(n)
+      .map((j) => `NULL::BIGINT AS t${j}`)
+      .join(', ')}, NULL::BIGINT AS span, NULL::VARCHAR AS grp, TRUE AS base FROM k
+UNION ALL SELECT r.level, ${range(n)
+      .map((j) => `r.t${j}`)
+      .join(', ')}, NULL, NULL, FALSE FROM up`;
+  }
   // Without a chain of level ≥ 2 the recorded chain is the first step-1 event, at p0.
   const cv = `CASE WHEN up.r IS NULL THEN ${valueList ? `k.${valueList}[k.p0]` : 'NULL::VARCHAR'} ELSE up.r.cv END`;
   const grp =
@@ -76,9 +89,42 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
   const traits = src?.kind === 'trait' ? ` LEFT JOIN customers cu ON cu.workspace_id = ${p.add(ws)} AND cu.customer_id = k.customer_id` : '';
   return `
 WITH ${ctes.join(',\n')}
-SELECT k.customer_id, coalesce(up.r.level, 1) AS level, CASE WHEN up.r IS NULL THEN epoch_ms(k.ts[k.p0]) ELSE up.r.t0 END AS t0, ${range(n)
-    .slice(1)
+SELECT k.customer_id, coalesce(up.r.level, 1) AS level, CASE WHEN up.r IS NULL THEN epoch_ms(k.ts[k.p0]) ELSE up.r.t0 END AS t0, ${times
     .map((j) => `up.r.t${j} AS t${j}`)
     .join(', ')}, NULL::BIGINT AS span, ${cv} AS cv, ${grp} AS grp
   FROM k LEFT JOIN up USING (cid)${traits}`;
+}
+
+/**
+ * Per element of the unnested lists: the step matches m0…, the chain breaks x0… (as in
+ * funnel-outcomes-sql.ts) and which elements enter the joins. When every step and exclusion reads
+ * one list, an element's code `s` is its value's place among their distinct values (one lookup;
+ * 0 for an element no step reads) and the tests compare integers; otherwise each tests its list.
+ * Either way the tests stand on raw element columns: a filter on the computed matches would be
+ * pushed below their projection and evaluate every match twice.
+ */
+function elementTestsSql(plan: FunnelPlan, listOf: (s: Step) => string, add: (value: string) => string) {
+  const n = plan.steps.length;
+  const read = [...plan.steps, ...plan.exclusions.map((x) => x.step)];
+  const breaking = (k: number) => plan.exclusions.filter((x) => x.from <= k + 1 && k + 1 < x.to).map((x) => x.step);
+  const lists = new Set(read.map(listOf));
+  if (lists.size === 1) {
+    const values = [...new Set(read.map((s) => s.value))];
+    const sOf = (st: Step) => `s = ${values.indexOf(st.value) + 1}`;
+    return {
+      code: `list_position([${values.map(add).join(', ')}], ${[...lists][0]})`,
+      matches: plan.steps.map((st, k) => `${sOf(st)} AS m${k}`),
+      breaks: range(n).map((k) => `${breaking(k).map(sOf).join(' OR ') || 'FALSE'} AS x${k}`),
+      relevant: 's > 0',
+    };
+  }
+  const test = (st: Step) => `coalesce(${listOf(st)} = ${add(st.value)}, FALSE)`;
+  const valuesBy = new Map<string, string[]>();
+  for (const st of read) valuesBy.set(listOf(st), [...(valuesBy.get(listOf(st)) ?? []), add(st.value)]);
+  return {
+    code: 'NULL::INTEGER',
+    matches: plan.steps.map((st, k) => `${test(st)} AS m${k}`),
+    breaks: range(n).map((k) => `${breaking(k).map(test).join(' OR ') || 'FALSE'} AS x${k}`),
+    relevant: [...valuesBy].map(([l, vs]) => `${l} IN (${vs.join(', ')})`).join(' OR '),
+  };
 }

@@ -24,6 +24,8 @@ export interface ChainKeys {
   key: (a: string) => string;
   /** Boolean SQL: event `a` comes before event `b` (defaults to comparing keys). */
   before?: (a: string, b: string) => string;
+  /** One orderable value of (−level, position of `a`) for choosing the recorded chain; defaults to a struct of both. */
+  rank?: (level: string, a: string) => string;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -33,6 +35,7 @@ export function orderedChainsSql(plan: FunnelPlan, w: string, keys: ChainKeys): 
   const times = (k: number) => range(k + 1).map((j) => `t${j}`);
   const cols = (a: string) => [keys.id, ...keys.pos].map((c) => `${a}.${c}`).join(', ');
   const before = keys.before ?? ((a: string, b: string) => `${keys.key(a)} < ${keys.key(b)}`);
+  const rank = keys.rank ?? ((level: string, a: string) => `{l: -${level}, k: ${keys.key(a)}}`);
   const ctes = [`c0 AS (SELECT ${cols('b')}, b.t AS t0, b.v AS cv FROM b WHERE b.m0)`];
   for (const k of range(n).slice(1)) {
     const carried = [...times(k - 1), 'cv'];
@@ -57,6 +60,6 @@ export function orderedChainsSql(plan: FunnelPlan, w: string, keys: ChainKeys): 
     .slice(1)
     .map((k) => `SELECT ${cols(`c${k}`)}, ${k + 1} AS level, ${range(n).map((j) => (j <= k ? `t${j}` : `NULL::BIGINT AS t${j}`)).join(', ')}, cv FROM c${k}`)
     .join(' UNION ALL ');
-  ctes.push(`up AS (SELECT ${keys.id}, arg_min({level: level, ${times(n - 1).map((c) => `${c}: ${c}`).join(', ')}, cv: cv}, {l: -level, k: ${keys.key('a')}}) AS r FROM (${all}) a GROUP BY ${keys.id})`);
+  ctes.push(`up AS (SELECT ${keys.id}, arg_min({level: level, ${times(n - 1).map((c) => `${c}: ${c}`).join(', ')}, cv: cv}, ${rank('level', 'a')}) AS r FROM (${all}) a GROUP BY ${keys.id})`);
   return ctes;
 }

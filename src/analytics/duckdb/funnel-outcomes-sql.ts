@@ -83,6 +83,16 @@ function orderedChainsSql(plan: FunnelPlan, w: string): string[] {
   return ctes;
 }
 
+/**
+ * The tally rows of the funnel (funnel-journeys-sql.ts's OutcomeShape: customers per step and
+ * durations without a row per customer) when the plan allows them — ordered, on the journeys
+ * projection, no breakdown — else null.
+ */
+export function funnelTallySql(ws: string, plan: FunnelPlan, p: SqlParams, opts: CompileOptions = {}): string | null {
+  if (opts.journeys === false || plan.breakdown !== undefined || !journeysCoverFunnel(plan)) return null;
+  return orderedOutcomesFromJourneysSql(ws, plan, p, `${p.add(plan.window)}::BIGINT`, { tally: true });
+}
+
 /** SQL of the per-customer funnel outcomes (customers who reached step 1, or any step when unordered). */
 export function funnelOutcomesSql(ws: string, plan: FunnelPlan, p: SqlParams, opts: CompileOptions = {}): string {
   const n = plan.steps.length;

@@ -1,5 +1,5 @@
 /**
- * Funnels in DuckDB: the per-customer outcomes (funnel-outcomes-sql.ts) aggregated once with GROUPING SETS — the whole funnel and each
+ * Funnels in DuckDB: the per-customer outcomes (funnel-outcomes-sql.ts; its tally rows when there is no breakdown) aggregated once with GROUPING SETS — the whole funnel and each
  * breakdown group — into customers per step, quantiles of the step-to-step and first-to-last
  * times and their histogram buckets.
  */
@@ -7,7 +7,7 @@ import { type FunnelGroupRaw, type FunnelResult, shapeFunnel } from '../funnel.j
 import type { FunnelPlan } from '../funnel-plan.js';
 import { bucketStarts, histogramOf, type DurationStats } from '../funnel-stats.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
-import { funnelOutcomesSql } from './funnel-outcomes-sql.js';
+import { funnelOutcomesSql, funnelTallySql } from './funnel-outcomes-sql.js';
 import type { CompileOptions } from './journeys-sql.js';
 import { type CompiledQuery, num, numOrNull, quantiles, type Row, type RunQuery } from './query.js';
 
@@ -52,15 +52,18 @@ export function compileFunnel(ws: string, plan: FunnelPlan, opts: CompileOptions
   // Each duration once per customer, with its bucket: the aggregates then only test and count.
   const durations = plan.order === 'unordered' ? [['total', 'span']] : [...range(n - 1).map((k) => [`between${k}`, `(t${k + 1} - t${k})`]), ['total', `(t${n - 1} - t0)`]];
   const cols = durations.flatMap(([name, d]) => [`${d} AS ${name}`, `${bucketSql(d!, starts)} AS ${name}_b`]);
-  const aggs = [...range(n).map((k) => `count(*) FILTER (WHERE level > ${k}) AS reached${k}`)];
+  // Tally rows: one base row per customer at step 1, one more per customer past it (funnelTallySql).
+  const tally = funnelTallySql(ws, plan, p, opts);
+  const reached = (k: number) => (tally === null ? `level > ${k}` : k === 0 ? 'base' : `NOT base AND level > ${k}`);
+  const aggs = [...range(n).map((k) => `count(*) FILTER (WHERE ${reached(k)}) AS reached${k}`)];
   if (plan.order !== 'unordered') range(n - 1).forEach((k) => aggs.push(...durationAggregates(`between${k}`, `level > ${k + 1}`, `between${k}`)));
   aggs.push(...durationAggregates('total', `level = ${n}`, 'total'));
   const head = plan.breakdown === undefined ? 'TRUE AS is_total, NULL AS grp' : 'grouping(grp) = 1 AS is_total, grp';
   const groupBy = plan.breakdown === undefined ? '' : 'GROUP BY GROUPING SETS ((), (grp))';
   const sql = `
-WITH o AS (${funnelOutcomesSql(ws, plan, p, opts)})
+WITH o AS (${tally ?? funnelOutcomesSql(ws, plan, p, opts)})
 SELECT ${head}, ${aggs.join(',\n       ')}
-  FROM (SELECT level, grp, ${cols.join(', ')} FROM o) ${groupBy}`;
+  FROM (SELECT level, grp, ${tally === null ? '' : 'base, '}${cols.join(', ')} FROM o) ${groupBy}`;
   return { sql, params: p.values };
 }
 

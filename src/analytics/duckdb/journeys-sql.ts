@@ -33,6 +33,16 @@ export interface JourneyLists {
   fields?: readonly JourneyField[];
   /** Carry the stored gap list (µs since the previous element) where it holds: NULL when the journey is masked (its gaps are then between other elements). */
   gap?: boolean;
+  /**
+   * Keep the elements without the activity (NULL in act): for readers that never match NULL
+   * (funnel steps), a journey inside the scope's time range then needs no mask at all.
+   */
+  keepUnmapped?: boolean;
+  /**
+   * Add `cid`, the journeys row's rowid: a BIGINT per customer that is the same in every read of
+   * the lists within one statement, so two reads join on it without numbering and materializing.
+   */
+  rowId?: boolean;
 }
 
 /**
@@ -43,9 +53,10 @@ export interface JourneyLists {
 export function journeyListsSql(ws: string, scope: Scope, by: Granularity | null, p: SqlParams, opts: JourneyLists = {}): string {
   const col = by ? ACTIVITY_COLUMN[by] : null;
   const rows = [`j.workspace_id = ${p.add(ws)}`];
-  const elem = col ? [`${at(col)} IS NOT NULL`] : ['TRUE'];
+  const maskActivity = col !== null && !opts.keepUnmapped;
+  const elem = maskActivity ? [`${at(col)} IS NOT NULL`] : ['TRUE'];
   // A journey's times are sorted: its ends tell whether it lies wholly inside, or outside, the time range.
-  const whole = col ? [`list_count(j.${col}) = len(j.ts)`] : ['TRUE'];
+  const whole = maskActivity ? [`list_count(j.${col}) = len(j.ts)`] : ['TRUE'];
   if (scope.from) {
     const from = `${p.add(scope.from.toISOString())}::TIMESTAMP`;
     elem.push(`x_ >= ${from}`);
@@ -73,8 +84,8 @@ export function journeyListsSql(ws: string, scope: Scope, by: Granularity | null
   const fields = (opts.fields ?? []).filter((f) => f !== 'ts' && f !== col);
   // m: the mask of the events in scope, NULL for a journey wholly in scope (most: no lambda then).
   const masked = (f: string) => `CASE WHEN m IS NULL THEN j.${f} ELSE list_where(j.${f}, m) END`;
-  return `SELECT customer_id, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}${col ? `, ${masked(col)} AS act` : ''}${opts.gap ? ', CASE WHEN m IS NULL THEN j.gap END AS gap' : ''}
-            FROM (SELECT j.*, CASE WHEN ${whole.join(' AND ')} THEN NULL ELSE list_transform(j.ts, (x_, i_) -> ${elem.join(' AND ')}) END AS m
+  return `SELECT customer_id${opts.rowId ? ', rid AS cid' : ''}, ${['ts', ...fields].map((f) => `${masked(f)} AS ${f}`).join(', ')}${col ? `, ${masked(col)} AS act` : ''}${opts.gap ? ', CASE WHEN m IS NULL THEN j.gap END AS gap' : ''}
+            FROM (SELECT j.*${opts.rowId ? ', j.rowid AS rid' : ''}, CASE WHEN ${whole.join(' AND ')} THEN NULL ELSE list_transform(j.ts, (x_, i_) -> ${elem.join(' AND ')}) END AS m
                     FROM journeys j WHERE ${rows.join(' AND ')}) j
            WHERE m IS NULL OR list_bool_or(m)`;
 }
