@@ -32,6 +32,13 @@ const MINUTE = 60_000;
 const windowArb = fc.constantFrom(MINUTE, 2 * MINUTE, 5 * MINUTE, 30 * MINUTE, 86_400_000, 10 * 86_400_000, 60 * 86_400_000);
 const breakdownArb = fc.option(fc.constantFrom('channel', 'traits.tier', 'persona', 'properties.plan', 'first-touch', 'first-channel'), { nil: undefined });
 
+/** A plan with its drawn exclusion (step, from, span) placed between two of its steps; only ordered funnels take one. */
+function withExclusion<S, P extends { steps: unknown[]; order: string }>({ exclusion, ...p }: P & { exclusion: [S, number, number] | undefined }) {
+  const n = p.steps.length;
+  const exclusions = exclusion && p.order === 'ordered' ? [{ step: exclusion[0], from: Math.min(exclusion[1], n - 1), to: Math.min(exclusion[1] + exclusion[2], n) }] : [];
+  return { ...p, exclusions };
+}
+
 export const funnelPlanArb = granularityArb.chain((by) =>
   fc
     .record({
@@ -44,11 +51,7 @@ export const funnelPlanArb = granularityArb.chain((by) =>
       breakdownLimit: fc.integer({ min: 1, max: 5 }),
       exclusion: fc.option(fc.tuple(stepArb(by), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })), { nil: undefined }),
     })
-    .map(({ exclusion, ...p }) => {
-      const n = p.steps.length;
-      const exclusions = exclusion && p.order === 'ordered' ? [{ step: exclusion[0], from: Math.min(exclusion[1], n - 1), to: Math.min(exclusion[1] + exclusion[2], n) }] : [];
-      return { ...p, exclusions };
-    }),
+    .map(withExclusion),
 );
 
 test('funnel on DuckDB equals the reference on random logs', async () => {
@@ -95,11 +98,7 @@ const densePlanArb = fc
     order: fc.constantFrom('ordered', 'strict', 'unordered'),
     exclusion: fc.option(fc.tuple(denseStepArb, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), { nil: undefined }),
   })
-  .map(({ exclusion, ...p }) => {
-    const n = p.steps.length;
-    const exclusions = exclusion && p.order === 'ordered' ? [{ step: exclusion[0], from: Math.min(exclusion[1], n - 1), to: Math.min(exclusion[1] + exclusion[2], n) }] : [];
-    return { ...p, exclusions };
-  });
+  .map(withExclusion);
 
 test('funnel on DuckDB equals the reference on dense logs (repeated steps, exclusions between them)', async () => {
   await fc.assert(
@@ -134,11 +133,7 @@ const mixedPlanArb = fc
     breakdown: fc.option(fc.constantFrom('channel', 'first-touch'), { nil: undefined }),
     exclusion: fc.option(fc.tuple(mixedStepArb, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })), { nil: undefined }),
   })
-  .map(({ exclusion, ...p }) => {
-    const n = p.steps.length;
-    const exclusions = exclusion ? [{ step: exclusion[0], from: Math.min(exclusion[1], n - 1), to: Math.min(exclusion[1] + exclusion[2], n) }] : [];
-    return { ...p, exclusions };
-  });
+  .map(withExclusion);
 
 test('ordered funnel on DuckDB equals the reference with steps at several granularities', async () => {
   await fc.assert(
