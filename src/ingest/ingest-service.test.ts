@@ -86,7 +86,7 @@ test('a crash before the drainer ran loses nothing: the next start resolves the 
   }
 });
 
-test('a batch that cannot be stored is kept in the inbox, marked, and the others are stored; a retry stores it once fixed', async () => {
+test('a batch that cannot be stored is kept in the inbox, marked, and the others are stored; a retry (also over HTTP, per workspace) stores it once fixed', async () => {
   const rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'poison.duckdb') });
   try {
     const ws = await rt.state.createWorkspace('poison');
@@ -107,8 +107,32 @@ test('a batch that cannot be stored is kept in the inbox, marked, and the others
     assert.deepEqual(await new DuckInbox(rt.db).waiting(), [], 'a failed batch is not drained again on the next start');
     assert.deepEqual((await new DuckInbox(rt.db).failed()).map((b) => [b.kind, b.events]), [['canonical', 2]]);
 
-    gated.cure(); // the fault is fixed: a retry stores the batch and it leaves the inbox
-    assert.deepEqual(await ingest.retryFailed(), { batches: 1, events: 2 });
+    // Over HTTP, while serving: a workspace's admin sees and retries its own failed batches only.
+    const { buildApp } = await import('../server/app.js');
+    const { KeyCache } = await import('../server/auth.js');
+    const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
+    try {
+      const other = await rt.state.createWorkspace('bystander');
+      const as = (w: { secretKey: string }) => ({ authorization: `Bearer ${w.secretKey}` });
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/inbox' })).statusCode, 401);
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/inbox', headers: { authorization: 'Basic ' + Buffer.from(`${ws.writeKey}:`).toString('base64') } })).statusCode, 401, 'not with the write key');
+      assert.deepEqual((await app.inject({ method: 'GET', url: '/v1/inbox', headers: as(other) })).json(), { failed: [] });
+      const shown = (await app.inject({ method: 'GET', url: '/v1/inbox', headers: as(ws) })).json();
+      assert.deepEqual(shown.failed.map((b: { kind: string; events: number }) => [b.kind, b.events]), [['canonical', 2]]);
+      assert.match(shown.failed[0].error, /poisoned batch/);
+      assert.deepEqual((await app.inject({ method: 'POST', url: '/v1/inbox/retry', headers: as(other) })).json(), { retried: { batches: 0, events: 0 }, stored: 0, failed: [] });
+      assert.equal(ingest.failedBatches, 1, "another workspace's retry leaves the batch alone");
+      const still = (await app.inject({ method: 'POST', url: '/v1/inbox/retry', headers: as(ws) })).json();
+      assert.deepEqual([still.retried, still.stored, still.failed.length], [{ batches: 1, events: 2 }, 0, 1], 'still poisoned: marked again');
+
+      gated.cure(); // the fault is fixed: a retry stores the batch and it leaves the inbox
+      const r = await app.inject({ method: 'POST', url: '/v1/inbox/retry', headers: as(ws) });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.deepEqual(r.json(), { retried: { batches: 1, events: 2 }, stored: 1, failed: [] });
+    } finally {
+      await app.close();
+    }
+    assert.deepEqual(await ingest.retryFailed(), { batches: 0, events: 0 });
     assert.equal(ingest.failedBatches, 0);
     assert.equal(await count(rt, `SELECT count(*) AS n FROM events WHERE workspace_id = $1`, [ws.id]), 4);
     assert.equal(await count(rt, `SELECT count(*) AS n FROM inbox`), 0);

@@ -12,7 +12,7 @@
 import type { CanonicalEvent } from '../domain/event.js';
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { CommitResult, EventStore } from '../store/event-store.js';
-import type { Inbox, InboxEntry, RawRequest, StoredBatch } from '../store/inbox.js';
+import type { FailedBatch, Inbox, InboxEntry, RawRequest, StoredBatch } from '../store/inbox.js';
 import type { StateStore } from '../store/state-store.js';
 
 export class OverloadedError extends Error {}
@@ -129,15 +129,21 @@ export class IngestService {
     return n;
   }
 
+  /** The batches marked failed, oldest first (one workspace's when given). */
+  failed(workspaceId?: string): Promise<FailedBatch[]> {
+    return this.inbox.failed(workspaceId);
+  }
+
   /**
    * Try the batches marked failed once more (after a fix or a transient fault): those that now
-   * store leave the inbox; the rest are marked again. Returns batches and events retried.
+   * store leave the inbox; the rest are marked again. Only one workspace's batches when given
+   * (what its admin may retry over HTTP while the server runs). Returns batches and events retried.
    */
-  async retryFailed(): Promise<{ batches: number; events: number }> {
+  async retryFailed(workspaceId?: string): Promise<{ batches: number; events: number }> {
     await this.drain();
-    const failed = new Set((await this.inbox.failed()).map((b) => b.seq));
+    const failed = new Set((await this.inbox.failed(workspaceId)).map((b) => b.seq));
     if (failed.size === 0) return { batches: 0, events: 0 };
-    await this.inbox.requeue();
+    await this.inbox.requeue([...failed]);
     const events = await this.recover((b) => failed.has(b.seq));
     await this.drain();
     return { batches: failed.size, events };

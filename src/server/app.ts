@@ -16,6 +16,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { customerRoutes } from './routes/customers.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { findingsRoutes } from './routes/findings.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { mappingRoutes } from './routes/mapping.js';
 import { mapRoutes } from './routes/maps.js';
 import { peopleRoutes } from './routes/people.js';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   customerRoutes(app, ctx);
   catalogueRoutes(app, ctx);
   mappingRoutes(app, ctx);
+  inboxRoutes(app, ctx);
   feedbackRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   findingsRoutes(app, ctx);

@@ -62,8 +62,8 @@ export interface Inbox {
   /** Keep a batch that cannot be stored, with the reason, out of the drainer's way. */
   markFailed(seq: number, error: string): Promise<void>;
   counts(): Promise<InboxCounts>;
-  /** The batches marked failed, oldest first. */
-  failed(): Promise<FailedBatch[]>;
-  /** Clear the failed marks (so the batches are drained again); returns how many. */
-  requeue(): Promise<number>;
+  /** The batches marked failed, oldest first (only one workspace's when given). */
+  failed(workspaceId?: string): Promise<FailedBatch[]>;
+  /** Clear the failed marks of these batches (every batch's when not given), so they are drained again; returns how many. */
+  requeue(seqs?: readonly number[]): Promise<number>;
 }

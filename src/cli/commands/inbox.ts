@@ -27,7 +27,7 @@ export function inboxCommand(program: Command): void {
     );
   inbox
     .command('retry')
-    .description('try the batches marked failed once more; those that still fail stay marked')
+    .description('try the batches marked failed once more; those that still fail stay marked (serve stopped: while it runs, POST /v1/inbox/retry)')
     .option('--db <path>', 'DuckDB file')
     .option('--json', 'print JSON')
     .action(async (opts) =>

@@ -76,17 +76,21 @@ export class DuckInbox implements Inbox {
     return { batches: Number(r.batches), events: Number(r.events), failedBatches: Number(r.failed) };
   }
 
-  async failed(): Promise<FailedBatch[]> {
+  async failed(workspaceId?: string): Promise<FailedBatch[]> {
     const rows = await this.db.all(
-      `SELECT seq, workspace_id, kind, event_count, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, failed FROM inbox WHERE failed IS NOT NULL ORDER BY seq`,
+      `SELECT seq, workspace_id, kind, event_count, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, failed FROM inbox
+        WHERE failed IS NOT NULL${workspaceId === undefined ? '' : ' AND workspace_id = $1'} ORDER BY seq`,
+      workspaceId === undefined ? [] : [workspaceId],
     );
     return rows.map((r) => ({ seq: Number(r.seq), workspaceId: String(r.workspace_id), kind: String(r.kind), events: Number(r.event_count), receivedAt: new Date(String(r.received_at)), error: String(r.failed) }));
   }
 
-  requeue(): Promise<number> {
+  requeue(seqs?: readonly number[]): Promise<number> {
     return this.lock.run(async () => {
       const c = await this.connection();
-      const r = await c.run(`UPDATE inbox SET failed = NULL WHERE failed IS NOT NULL`);
+      if (seqs?.length === 0) return 0;
+      const only = seqs === undefined ? '' : ` AND seq IN (${seqs.map((_, i) => `$${i + 1}`).join(', ')})`;
+      const r = await c.run(`UPDATE inbox SET failed = NULL WHERE failed IS NOT NULL${only}`, seqs === undefined ? [] : [...seqs]);
       return Number(r.rowsChanged);
     });
   }
