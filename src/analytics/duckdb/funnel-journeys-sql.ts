@@ -1,5 +1,13 @@
 /**
- * Ordered funnels on the journeys projection (store/duckdb/journeys.ts): each customer's lists
+ * Ordered funnels on the journeys projection (store/duckdb/journeys.ts), in one of two ways.
+ *
+ * Steps and exclusions all on the touchpoint (the common case): the lists' touchpoint codes are
+ * walked once per customer by the `waymark_funnel_walk` function (funnel-walk-function.ts, the
+ * walk of funnel-walk.ts over integers, as ClickHouse's windowFunnel), from the first step-1
+ * element; the step values' codes come from the workspace's dictionary in the same statement. No
+ * unnest, no join, no sort: the chain's list positions give its times and breakdown value.
+ *
+ * Otherwise: each customer's lists
  * are already in journey order, so a customer is the journeys row's rowid (cid, the same in both
  * reads of the lists) and an event its list position — the chain joins of
  * funnel-ordered-chains-sql.ts then hash and compare integers instead of (customer id, timestamp,
@@ -17,6 +25,7 @@ import type { JourneyField } from '../../store/duckdb/journeys.js';
 import type { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyListsSql, journeysCover } from './journeys-sql.js';
 import { orderedChainsSql } from './funnel-ordered-chains-sql.js';
+import { FUNNEL_WALK_FUNCTION } from '../../store/duckdb/funnel-walk-function.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -25,6 +34,11 @@ export function journeysCoverFunnel(plan: FunnelPlan): boolean {
   const steps = [...plan.steps, ...plan.exclusions.map((x) => x.step)];
   const src = plan.breakdown === undefined ? null : breakdownSource(plan.breakdown);
   return plan.order === 'ordered' && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
+}
+
+/** Whether the plan's steps and exclusions all read the touchpoint, so the walk function runs it over the lists' codes. */
+export function walksCodes(plan: FunnelPlan): boolean {
+  return [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => ACTIVITY_COLUMN[s.by] === 'touchpoint');
 }
 
 /** How the outcomes come out: one row per customer, or (`tally`, plans without a breakdown) the rows a count needs. */
@@ -51,16 +65,43 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
   const lists = [...new Set([...fields].map(listOf))];
   // The breakdown value of an event: its channel (the one event field a breakdown may read here).
   const valueList = src?.kind === 'event' ? listOf('channel') : null;
+  // Steps on the activity never match an element without it, so the lists may keep those (no mask
+  // for most journeys) — unless a step reads another list (such an element is outside the journey)
+  // or the breakdown is the first touch (the first element that has the activity).
+  const onActivity = [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => colOf(s) === actCol);
+  const keepUnmapped = onActivity && src?.kind !== 'first';
+  // The breakdown group of a customer whose recorded chain starts at element `start` of their lists.
+  const groupOf = (start: string) => {
+    const cv = valueList ? `k.${valueList}[${start}]` : 'NULL::VARCHAR';
+    const grp = src === null ? 'NULL::VARCHAR' : src.kind === 'event' ? cv : src.kind === 'first' ? `k.${listOf(src.column)}[1]` : `json_extract_string(cu.traits, ${p.add('$.' + src.path)})`;
+    return { cv, grp };
+  };
+  const traitsJoin = () => (src?.kind === 'trait' ? ` LEFT JOIN customers cu ON cu.workspace_id = ${p.add(ws)} AND cu.customer_id = k.customer_id` : '');
+  if (walksCodes(plan)) {
+    // Every step and exclusion reads the touchpoint: the walk function over its codes (funnel-walk-function.ts).
+    const codeOf = (value: string) => `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(value)}), -1)`;
+    const excl = plan.exclusions.flatMap((x) => [codeOf(x.step.value), String(x.from), String(x.to)]);
+    const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields, 'touchpoint_code'], keepUnmapped });
+    // The lists the breakdown reads (the steps read the codes).
+    const others = [...new Set([valueList, src?.kind === 'first' ? listOf(src.column) : null].filter((l) => l !== null))];
+    const chainAt = (j: number) => `k.ch[${j + 1}]`;
+    const { cv, grp } = groupOf(chainAt(0));
+    return `
+WITH sc AS (SELECT [${plan.steps.map((s) => codeOf(s.value)).join(', ')}]::INTEGER[] AS steps, [${excl.join(', ')}]::INTEGER[] AS excl),
+jl AS (SELECT customer_id, ts, touchpoint_code${others.map((l) => `, ${l}`).join('')}, steps, excl, list_position(touchpoint_code, steps[1]) AS p0 FROM (${source}), sc),
+k AS (SELECT *, CASE WHEN coalesce(list_contains(touchpoint_code[p0 + 1:], steps[2]), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, touchpoint_code, p0::INTEGER, steps, excl, ${w}) ELSE [p0::INTEGER] END AS ch
+        FROM jl WHERE p0 > 0)
+SELECT k.customer_id, len(k.ch) AS level, ${range(n)
+      .map((j) => `epoch_ms(k.ts[${chainAt(j)}]) AS t${j}`)
+      .join(', ')}, NULL::BIGINT AS span, ${cv} AS cv, ${grp} AS grp
+  FROM k${traitsJoin()}`;
+  }
   const first = plan.steps[0]!;
   const second = plan.steps[1]!;
   const lit = (s: Step) => p.add(s.value);
   const { matches, breaks, code, relevant } = elementTestsSql(plan, (s) => listOf(colOf(s)), (v) => p.add(v));
   const sliced = ['ts', ...lists].map((l) => `unnest(${l}[p0:]) AS ${l}`).join(', ');
-  // Steps on the activity never match an element without it, so the lists may keep those (no mask
-  // for most journeys) — unless a step reads another list (such an element is outside the journey)
-  // or the breakdown is the first touch (the first element that has the activity).
-  const onActivity = [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => colOf(s) === actCol);
-  const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields], keepUnmapped: onActivity && src?.kind !== 'first', rowId: true });
+  const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields], keepUnmapped, rowId: true });
   const ctes = [
     `k AS NOT MATERIALIZED (
   SELECT *, coalesce(list_contains(${listOf(colOf(second))}[p0 + 1:], ${lit(second)}), FALSE) AS more
@@ -83,10 +124,10 @@ UNION ALL SELECT r.level, ${range(n)
       .join(', ')}, NULL, NULL, FALSE FROM up`;
   }
   // Without a chain of level ≥ 2 the recorded chain is the first step-1 event, at p0.
-  const cv = `CASE WHEN up.r IS NULL THEN ${valueList ? `k.${valueList}[k.p0]` : 'NULL::VARCHAR'} ELSE up.r.cv END`;
-  const grp =
-    src === null ? 'NULL::VARCHAR' : src.kind === 'event' ? cv : src.kind === 'first' ? `k.${listOf(src.column)}[1]` : `json_extract_string(cu.traits, ${p.add('$.' + src.path)})`;
-  const traits = src?.kind === 'trait' ? ` LEFT JOIN customers cu ON cu.workspace_id = ${p.add(ws)} AND cu.customer_id = k.customer_id` : '';
+  const first1 = groupOf('k.p0');
+  const cv = `CASE WHEN up.r IS NULL THEN ${first1.cv} ELSE up.r.cv END`;
+  const grp = src?.kind === 'event' ? cv : first1.grp;
+  const traits = traitsJoin();
   return `
 WITH ${ctes.join(',\n')}
 SELECT k.customer_id, coalesce(up.r.level, 1) AS level, CASE WHEN up.r IS NULL THEN epoch_ms(k.ts[k.p0]) ELSE up.r.t0 END AS t0, ${times

@@ -16,7 +16,7 @@ import { breakdownSource, type FunnelPlan } from '../funnel-plan.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, stepMatchSql } from './scope-sql.js';
 import { orderedChainsSql as orderedChainsFor } from './funnel-ordered-chains-sql.js';
-import { journeysCoverFunnel, orderedOutcomesFromJourneysSql } from './funnel-journeys-sql.js';
+import { journeysCoverFunnel, orderedOutcomesFromJourneysSql, walksCodes } from './funnel-journeys-sql.js';
 import type { CompileOptions } from './journeys-sql.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -89,7 +89,7 @@ function orderedChainsSql(plan: FunnelPlan, w: string): string[] {
  * projection, no breakdown — else null.
  */
 export function funnelTallySql(ws: string, plan: FunnelPlan, p: SqlParams, opts: CompileOptions = {}): string | null {
-  if (opts.journeys === false || plan.breakdown !== undefined || !journeysCoverFunnel(plan)) return null;
+  if (opts.journeys === false || plan.breakdown !== undefined || !journeysCoverFunnel(plan) || walksCodes(plan)) return null;
   return orderedOutcomesFromJourneysSql(ws, plan, p, `${p.add(plan.window)}::BIGINT`, { tally: true });
 }
 

@@ -5,6 +5,7 @@
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { CommitMemo } from './commit-memo.js';
+import { registerFunnelWalk } from './funnel-walk-function.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Row = Record<string, unknown>;
@@ -59,6 +60,7 @@ export class DuckDatabase {
       throw err;
     }
     const writer = await instance.connect();
+    registerFunnelWalk(writer);
     const db = new DuckDatabase(path, instance, writer, opts.resultCacheEntries ?? 64);
     await db.migrate();
     return db;

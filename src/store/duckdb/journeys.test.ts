@@ -11,6 +11,7 @@ import { ev, SUITE_CATALOGUE } from '../store-suite.js';
 import { DuckDatabase } from './database.js';
 import { DuckEventStore } from './duckdb-event-store.js';
 import { insertJourneysFromEventsSql } from './journeys.js';
+import { MIGRATIONS } from './migrations.js';
 
 const WS = 'ws_j';
 
@@ -26,7 +27,8 @@ async function storedAndRebuilt(db: DuckDatabase): Promise<[unknown[], unknown[]
   return [JSON.parse(JSON.stringify(stored)), JSON.parse(JSON.stringify(rebuilt))];
 }
 
-const NAMES = ['Ad click', 'Viewed product', 'Order completed', 'Support ticket', 'Unmapped thing'];
+// The first three map to touchpoints of the suite catalogue (so journeys carry touchpoint codes), the others to none.
+const NAMES = ['Ad Clicked', 'Product Viewed', 'Checkout Started', 'Support ticket', 'Unmapped thing'];
 
 /** A random event of one of a few people, each known by an anonymous id, a user id or both (which merges them). */
 const eventArb = fc
@@ -89,6 +91,38 @@ test('a journey lists behavioural events only, ordered by time then messageId', 
     );
     const [row] = await db.all(`SELECT ord, name FROM journeys WHERE workspace_id = $1`, [WS]);
     assert.deepEqual(JSON.parse(JSON.stringify(row)), { ord: ['d', 'a', 'b'], name: ['Order completed', 'Ad click', 'Viewed product'] });
+  } finally {
+    await store.close();
+  }
+});
+
+test('migration 11 codes the touchpoints of journeys stored before it as ingest codes them', async () => {
+  const db = await DuckDatabase.open(':memory:');
+  const store = new DuckEventStore(db);
+  try {
+    const at = (m: number) => new Date(Date.UTC(2026, 9, 1, 9, m)).toISOString();
+    await store.append(
+      WS,
+      NAMES.flatMap((name, i) => [ev({ name, at: at(i), userId: 'u1' }), ev({ name, at: at(i), userId: `u${i}` })]),
+      SUITE_CATALOGUE,
+    );
+    const coded = await storedAndRebuilt(db);
+    // The database as it was before migration 11, then the migration itself.
+    const m11 = MIGRATIONS.find((m) => m.version === 11)!;
+    await db.transaction(async (c) => {
+      await c.run(`DROP TABLE journey_codes`);
+      await c.run(`ALTER TABLE journeys DROP COLUMN touchpoint_code`);
+      await c.run(m11.sql);
+    });
+    const [stored, rebuilt] = await storedAndRebuilt(db);
+    assert.deepEqual(stored, rebuilt);
+    assert.deepEqual(stored, coded[0], 'the same codes as ingest gave');
+    const codes = await db.all(`SELECT value, code FROM journey_codes WHERE workspace_id = $1 ORDER BY code`, [WS]);
+    assert.ok(codes.length >= 2, 'the suite catalogue maps several of the names');
+    assert.deepEqual(
+      codes.map((r) => Number(r.code)),
+      codes.map((_, i) => i + 1),
+    );
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@
  * them directly, so they are not re-validated on every commit.
  */
 
-import { gapListSql, insertJourneysFromEventsSql, JOURNEYS_TABLE_SQL } from './journeys.js';
+import { gapListSql, insertJourneysFromEventsSql, JOURNEY_CODES_TABLE_SQL, JOURNEYS_TABLE_SQL } from './journeys.js';
 
 export interface Migration {
   version: number;
@@ -253,7 +253,7 @@ UPDATE journeys SET gap = ${gapListSql('ts', (x) => x)};
     sql: `
 ALTER TABLE journeys ADD COLUMN type VARCHAR[];
 DELETE FROM journeys;
-${insertJourneysFromEventsSql('TRUE')};
+${insertJourneysFromEventsSql('TRUE', { schema: 9 })};
 `,
   },
   {
@@ -271,6 +271,22 @@ CREATE TABLE inbox (
   -- set when the drainer could not store the batch: kept, never dropped
   failed VARCHAR
 );
+`,
+  },
+  {
+    version: 11,
+    name: "journeys: each element's touchpoint as an integer code of a per-workspace dictionary, so funnels compare integers (journeys.ts)",
+    sql: `${JOURNEY_CODES_TABLE_SQL}
+INSERT INTO journey_codes
+  SELECT workspace_id, value, row_number() OVER (PARTITION BY workspace_id ORDER BY value)
+    FROM (SELECT DISTINCT workspace_id, unnest(touchpoint) AS value FROM journeys) WHERE value IS NOT NULL;
+ALTER TABLE journeys ADD COLUMN touchpoint_code INTEGER[];
+UPDATE journeys SET touchpoint_code = c.codes
+  FROM (SELECT rid, list(coalesce(jc.code, 0) ORDER BY i) AS codes
+          FROM (SELECT rowid AS rid, workspace_id, unnest(touchpoint) AS value, generate_subscripts(touchpoint, 1) AS i FROM journeys) u
+          LEFT JOIN journey_codes jc ON jc.workspace_id = u.workspace_id AND jc.value = u.value
+         GROUP BY rid) c
+ WHERE journeys.rowid = c.rid;
 `,
   },
 ];

@@ -1,0 +1,89 @@
+/**
+ * The DuckDB scalar function `waymark_funnel_walk(ts, codes, start, steps, exclusions, window_ms)`: the
+ * ordered funnel walk (analytics/funnel-coded-walk.ts) of one journeys row, as ClickHouse's
+ * `windowFunnel` is a function of its engine. Arguments: the row's TIMESTAMP[] and touchpoint
+ * codes INTEGER[] (store/duckdb/journeys.ts; parallel, never NULL), the element to walk from
+ * (INTEGER, 1-based: elements before it are skipped, not copied), the steps' codes INTEGER[]
+ * and the exclusions as INTEGER[] triples (code, from, to) — those two and window_ms the same on
+ * every row of a query. Result: INTEGER[], the 1-based list positions of the recorded chain, one
+ * per step reached ([] when step 1 never comes).
+ *
+ * DuckDB calls it per chunk of up to 2,048 rows; the element data is read straight from the
+ * vectors' typed arrays (one pass, no value objects), with node-api's getItem as the fallback.
+ * Registered once per database (DuckDB keeps scalar functions in its catalogue for every
+ * connection) by DuckDatabase.open.
+ */
+import { BIGINT, DuckDBScalarFunction, INTEGER, LIST, listValue, TIMESTAMP, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api';
+import { compileCodedFunnel, walkCodedFunnel, type CodedFunnel } from '../../analytics/funnel-coded-walk.js';
+
+export const FUNNEL_WALK_FUNCTION = 'waymark_funnel_walk';
+
+/** A vector's elements as numbers: its typed array when node-api keeps one (all fixed-width types do), else getItem. */
+function numbersOf(v: DuckDBVector): ArrayLike<number | bigint> {
+  const items = (v as unknown as { items?: unknown }).items;
+  if (items instanceof Int32Array || items instanceof BigInt64Array) return items;
+  return Array.from({ length: v.itemCount }, (_, i) => {
+    const x = v.getItem(i) as { micros?: bigint } | number | bigint | null;
+    return x === null ? 0 : typeof x === 'object' ? (x.micros ?? 0n) : x;
+  });
+}
+
+/** Compiled plans by their arguments (a query passes the same ones on every chunk). */
+const plans = new Map<string, CodedFunnel>();
+
+function planOf(steps: DuckDBListVector, exclusions: DuckDBListVector, windowMs: DuckDBVector): CodedFunnel {
+  const s = (steps.getItem(0)?.items ?? []).map(Number);
+  const x = (exclusions.getItem(0)?.items ?? []).map(Number);
+  const w = Number(windowMs.getItem(0));
+  const key = `${s.join(',')}|${x.join(',')}|${w}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    if (x.length % 3 !== 0) throw new Error(`${FUNNEL_WALK_FUNCTION}: exclusions must be (code, from, to) triples, got ${x.length} numbers`);
+    const triples = Array.from({ length: x.length / 3 }, (_, i) => ({ code: x[3 * i]!, from: x[3 * i + 1]!, to: x[3 * i + 2]! }));
+    plan = compileCodedFunnel({ steps: s, exclusions: triples, windowMs: w });
+    if (plans.size >= 64) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+export function registerFunnelWalk(c: DuckDBConnection): void {
+  const fn = DuckDBScalarFunction.create({
+    name: FUNNEL_WALK_FUNCTION,
+    returnType: LIST(INTEGER),
+    parameterTypes: [LIST(TIMESTAMP), LIST(INTEGER), INTEGER, LIST(INTEGER), LIST(INTEGER), BIGINT],
+    mainFunction: (info, input, out) => {
+      try {
+        const rows = input.rowCount;
+        if (rows === 0) return;
+        const ts = input.getColumnVector(0) as DuckDBListVector;
+        const codes = input.getColumnVector(1) as DuckDBListVector;
+        const starts = numbersOf(input.getColumnVector(2)) as ArrayLike<number>;
+        const plan = planOf(input.getColumnVector(3) as DuckDBListVector, input.getColumnVector(4) as DuckDBListVector, input.getColumnVector(5));
+        const micros = numbersOf(ts.childVector);
+        const codeItems = numbersOf(codes.childVector) as ArrayLike<number>;
+        const list = out as DuckDBListVector;
+        // One journey view per chunk, moved from row to row (no allocation per row).
+        let tsAt = 0;
+        // epoch_ms: milliseconds truncated toward zero, as the SQL compilations compute them.
+        const journey = { codes: codeItems, codeAt: 0, length: 0, timeOf: (i: number) => Math.trunc(Number(micros[tsAt + i]!) / 1000) };
+        for (let r = 0; r < rows; r++) {
+          const length = codes.getEntryLength(r);
+          if (ts.getEntryLength(r) !== length) throw new Error(`${FUNNEL_WALK_FUNCTION}: ts and codes differ in length (${ts.getEntryLength(r)} and ${length})`);
+          // The walk starts at element `start` (1-based): no slice of the lists is copied.
+          const skip = Math.min(length, Math.max(0, starts[r]! - 1));
+          journey.length = length - skip;
+          journey.codeAt = codes.getEntryOffset(r) + skip;
+          tsAt = ts.getEntryOffset(r) + skip;
+          const chain = walkCodedFunnel(plan, journey);
+          for (let i = 0; i < chain.length; i++) chain[i]! += 1 + skip;
+          list.setItem(r, listValue(chain));
+        }
+        list.flush();
+      } catch (err) {
+        info.setError((err as Error).message);
+      }
+    },
+  });
+  c.registerScalarFunction(fn);
+}
