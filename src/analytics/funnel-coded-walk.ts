@@ -100,6 +100,8 @@ export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
       bestLen = top;
       const row = (top - 1) * n;
       for (let c = 0; c < top; c++) bestPos[c] = livePos[row + c]!;
+      // The first chain through every step is the recorded one: nothing later can replace it.
+      if (bestLen === n) break;
     }
   }
   const out = new Array<number>(bestLen);
