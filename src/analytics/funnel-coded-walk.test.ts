@@ -24,6 +24,7 @@ const planArb: fc.Arbitrary<CodedFunnelPlan> = fc
               { maxLength: 2 },
             ),
       windowMs: fc.integer({ min: 0, max: 8 }),
+      strict: fc.boolean(),
     }),
   );
 const journeyArb = fc
@@ -40,10 +41,12 @@ function referenceEvents(plan: CodedFunnelPlan, journey: ReadonlyArray<{ code: n
   }));
 }
 
-test('the coded walk records the same chain as the reference walk', () => {
+test('the coded walk records the same chain as the reference walk, ordered and strict', () => {
   fc.assert(
-    fc.property(planArb, journeyArb, (plan, journey) => {
-      const want = walkFunnel(referenceEvents(plan, journey), plan.steps.length, plan.windowMs, 'ordered');
+    fc.property(planArb, journeyArb, (drawn, journey) => {
+      // Strict funnels take no exclusions.
+      const plan = drawn.strict ? { ...drawn, exclusions: [] } : drawn;
+      const want = walkFunnel(referenceEvents(plan, journey), plan.steps.length, plan.windowMs, plan.strict ? 'strict' : 'ordered');
       const codes = Int32Array.from(journey.map((e) => e.code));
       const got = walkCodedFunnel(compileCodedFunnel(plan), { codes, codeAt: 0, length: journey.length, timeOf: (i) => journey[i]!.t });
       assert.equal(got.length, want.level);

@@ -16,6 +16,8 @@ export interface CodedFunnelPlan {
   /** Exclusions: an element with `code` breaks chains that reached step `from` but not `to` (1-based). */
   exclusions: ReadonlyArray<{ code: number; from: number; to: number }>;
   windowMs: number;
+  /** Strict order: each step's element right after the previous step's (the journey must hold only the funnel's journey events). */
+  strict?: boolean;
 }
 
 /**
@@ -29,6 +31,9 @@ export interface CodedFunnelPlan {
 export interface CodedFunnel {
   readonly n: number;
   readonly windowMs: number;
+  readonly strict: boolean;
+  /** Per step: whether the current element extended its chain (strict walks drop the others). */
+  readonly written: Uint8Array;
   readonly ops: ReadonlyArray<Int32Array | undefined>;
   readonly liveT0: Float64Array;
   readonly liveOk: Uint8Array;
@@ -49,7 +54,7 @@ export function compileCodedFunnel(plan: CodedFunnelPlan): CodedFunnel {
   for (const x of plan.exclusions) for (let len = x.from; len < x.to; len++) mark(x.code, len - 1, 2);
   const ops: Array<Int32Array | undefined> = new Array<Int32Array | undefined>(flags.size ? Math.max(...flags.keys()) + 1 : 0).fill(undefined);
   for (const [code, m] of flags) ops[code] = Int32Array.from([...m].sort((a, b) => b[0] - a[0]).map(([k, bits]) => (k << 2) | bits));
-  return { n, windowMs: plan.windowMs, ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n) };
+  return { n, windowMs: plan.windowMs, strict: plan.strict === true, written: new Uint8Array(n), ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n) };
 }
 
 /** The walked journey: element i has code `codes[codeAt + i]` and time (ms) `timeOf(i)`, for i < length. */
@@ -67,16 +72,24 @@ export interface CodedJourney {
  * Per element, the steps are visited from the highest down, so extending step k reads the chain
  * of step k − 1 before this element touches it (walkOrdered's "chains as they were before the
  * element"), and a break of step k's chains comes before this element's own chain there.
+ * Strict: an element ends every chain it does not extend, including elements of no step.
  */
 export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
-  const { n, windowMs, ops, liveT0, liveOk, livePos, bestPos } = f;
+  const { n, windowMs, strict, written, ops, liveT0, liveOk, livePos, bestPos } = f;
   // Plain loops, not fill/copyWithin/subarray: the chains are a few elements long, where those calls cost more than they copy.
   for (let k = 0; k < n; k++) liveOk[k] = 0;
   let bestLen = 0;
+  let anyLive = false;
   const { codes, codeAt, length } = j;
   for (let i = 0; i < length; i++) {
     const o = ops[codes[codeAt + i]!];
-    if (o === undefined) continue;
+    if (o === undefined) {
+      if (strict && anyLive) {
+        for (let k = 0; k < n; k++) liveOk[k] = 0;
+        anyLive = false;
+      }
+      continue;
+    }
     const t = j.timeOf(i);
     let top = 0;
     for (let q = 0; q < o.length; q++) {
@@ -94,7 +107,16 @@ export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
       }
       livePos[row + k] = i;
       liveOk[k] = 1;
+      if (strict) written[k] = 1;
       if (top === 0) top = k + 1;
+    }
+    // Strict: only the chains this element extended stay live.
+    anyLive = top > 0;
+    if (strict) {
+      for (let k = 0; k < n; k++) {
+        if (written[k] === 0) liveOk[k] = 0;
+        written[k] = 0;
+      }
     }
     if (top > bestLen) {
       bestLen = top;

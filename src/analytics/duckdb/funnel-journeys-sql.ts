@@ -29,11 +29,11 @@ import { FUNNEL_WALK_FUNCTION } from '../../store/duckdb/funnel-walk-function.js
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** Whether the journeys projection holds everything an ordered funnel plan reads. */
+/** Whether the journeys projection holds everything a funnel plan reads: ordered funnels, and strict ones the walk function runs. */
 export function journeysCoverFunnel(plan: FunnelPlan): boolean {
   const steps = [...plan.steps, ...plan.exclusions.map((x) => x.step)];
   const src = plan.breakdown === undefined ? null : breakdownSource(plan.breakdown);
-  return plan.order === 'ordered' && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
+  return (plan.order === 'ordered' || (plan.order === 'strict' && walksCodes(plan))) && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
 }
 
 /** Whether the plan's steps and exclusions all read the touchpoint, so the walk function runs it over the lists' codes. */
@@ -51,7 +51,7 @@ export interface OutcomeShape {
   tally?: boolean;
 }
 
-/** SQL of the per-customer outcomes (funnel-outcomes-sql.ts's columns) of an ordered funnel the journeys cover. */
+/** SQL of the per-customer outcomes (funnel-outcomes-sql.ts's columns) of a funnel the journeys cover (journeysCoverFunnel). */
 export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: SqlParams, w: string, shape: OutcomeShape = {}): string {
   const n = plan.steps.length;
   const actCol = ACTIVITY_COLUMN[plan.by];
@@ -69,7 +69,8 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
   // for most journeys) — unless a step reads another list (such an element is outside the journey)
   // or the breakdown is the first touch (the first element that has the activity).
   const onActivity = [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => colOf(s) === actCol);
-  const keepUnmapped = onActivity && src?.kind !== 'first';
+  // (Strict: an element without the activity is no journey event, so it must not sit between two steps.)
+  const keepUnmapped = onActivity && src?.kind !== 'first' && plan.order !== 'strict';
   // The breakdown group of a customer whose recorded chain starts at element `start` of their lists.
   const groupOf = (start: string) => {
     const cv = valueList ? `k.${valueList}[${start}]` : 'NULL::VARCHAR';
@@ -89,7 +90,7 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
     return `
 WITH sc AS (SELECT [${plan.steps.map((s) => codeOf(s.value)).join(', ')}]::INTEGER[] AS steps, [${excl.join(', ')}]::INTEGER[] AS excl),
 jl AS (SELECT customer_id, ts, touchpoint_code${others.map((l) => `, ${l}`).join('')}, steps, excl, list_position(touchpoint_code, steps[1]) AS p0 FROM (${source}), sc),
-k AS (SELECT *, CASE WHEN coalesce(list_contains(touchpoint_code[p0 + 1:], steps[2]), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, touchpoint_code, p0::INTEGER, steps, excl, ${w}) ELSE [p0::INTEGER] END AS ch
+k AS (SELECT *, CASE WHEN coalesce(list_contains(touchpoint_code[p0 + 1:], steps[2]), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, touchpoint_code, p0::INTEGER, steps, excl, ${w}, ${plan.order === 'strict'}) ELSE [p0::INTEGER] END AS ch
         FROM jl WHERE p0 > 0)
 SELECT k.customer_id, len(k.ch) AS level, ${range(n)
       .map((j) => `epoch_ms(k.ts[${chainAt(j)}]) AS t${j}`)

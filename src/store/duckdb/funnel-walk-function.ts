@@ -1,11 +1,12 @@
 /**
- * The DuckDB scalar function `waymark_funnel_walk(ts, codes, start, steps, exclusions, window_ms)`: the
+ * The DuckDB scalar function `waymark_funnel_walk(ts, codes, start, steps, exclusions, window_ms, strict)`: the
  * ordered funnel walk (analytics/funnel-coded-walk.ts) of one journeys row, as ClickHouse's
  * `windowFunnel` is a function of its engine. Arguments: the row's TIMESTAMP[] and touchpoint
  * codes INTEGER[] (store/duckdb/journeys.ts; parallel, never NULL), the element to walk from
  * (INTEGER, 1-based: elements before it are skipped, not copied), the steps' codes INTEGER[]
  * and the exclusions as INTEGER[] triples (code, from, to) — those two and window_ms the same on
- * every row of a query. Result: INTEGER[], the 1-based list positions of the recorded chain, one
+ * every row of a query, as is strict (BOOLEAN: strict order, where the lists must hold exactly the
+ * journey's events). Result: INTEGER[], the 1-based list positions of the recorded chain, one
  * per step reached ([] when step 1 never comes).
  *
  * DuckDB calls it per chunk of up to 2,048 rows; the element data is read straight from the
@@ -13,7 +14,7 @@
  * Registered once per database (DuckDB keeps scalar functions in its catalogue for every
  * connection) by DuckDatabase.open.
  */
-import { BIGINT, DuckDBScalarFunction, INTEGER, LIST, listValue, TIMESTAMP, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DuckDBScalarFunction, INTEGER, LIST, listValue, TIMESTAMP, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api';
 import { compileCodedFunnel, walkCodedFunnel, type CodedFunnel } from '../../analytics/funnel-coded-walk.js';
 
 export const FUNNEL_WALK_FUNCTION = 'waymark_funnel_walk';
@@ -31,16 +32,17 @@ function numbersOf(v: DuckDBVector): ArrayLike<number | bigint> {
 /** Compiled plans by their arguments (a query passes the same ones on every chunk). */
 const plans = new Map<string, CodedFunnel>();
 
-function planOf(steps: DuckDBListVector, exclusions: DuckDBListVector, windowMs: DuckDBVector): CodedFunnel {
+function planOf(steps: DuckDBListVector, exclusions: DuckDBListVector, windowMs: DuckDBVector, strictness: DuckDBVector): CodedFunnel {
   const s = (steps.getItem(0)?.items ?? []).map(Number);
   const x = (exclusions.getItem(0)?.items ?? []).map(Number);
   const w = Number(windowMs.getItem(0));
-  const key = `${s.join(',')}|${x.join(',')}|${w}`;
+  const strict = strictness.getItem(0) === true;
+  const key = `${s.join(',')}|${x.join(',')}|${w}|${strict}`;
   let plan = plans.get(key);
   if (!plan) {
     if (x.length % 3 !== 0) throw new Error(`${FUNNEL_WALK_FUNCTION}: exclusions must be (code, from, to) triples, got ${x.length} numbers`);
     const triples = Array.from({ length: x.length / 3 }, (_, i) => ({ code: x[3 * i]!, from: x[3 * i + 1]!, to: x[3 * i + 2]! }));
-    plan = compileCodedFunnel({ steps: s, exclusions: triples, windowMs: w });
+    plan = compileCodedFunnel({ steps: s, exclusions: triples, windowMs: w, strict });
     if (plans.size >= 64) plans.clear();
     plans.set(key, plan);
   }
@@ -51,7 +53,7 @@ export function registerFunnelWalk(c: DuckDBConnection): void {
   const fn = DuckDBScalarFunction.create({
     name: FUNNEL_WALK_FUNCTION,
     returnType: LIST(INTEGER),
-    parameterTypes: [LIST(TIMESTAMP), LIST(INTEGER), INTEGER, LIST(INTEGER), LIST(INTEGER), BIGINT],
+    parameterTypes: [LIST(TIMESTAMP), LIST(INTEGER), INTEGER, LIST(INTEGER), LIST(INTEGER), BIGINT, BOOLEAN],
     mainFunction: (info, input, out) => {
       try {
         const rows = input.rowCount;
@@ -59,7 +61,7 @@ export function registerFunnelWalk(c: DuckDBConnection): void {
         const ts = input.getColumnVector(0) as DuckDBListVector;
         const codes = input.getColumnVector(1) as DuckDBListVector;
         const starts = numbersOf(input.getColumnVector(2)) as ArrayLike<number>;
-        const plan = planOf(input.getColumnVector(3) as DuckDBListVector, input.getColumnVector(4) as DuckDBListVector, input.getColumnVector(5));
+        const plan = planOf(input.getColumnVector(3) as DuckDBListVector, input.getColumnVector(4) as DuckDBListVector, input.getColumnVector(5), input.getColumnVector(6));
         const micros = numbersOf(ts.childVector);
         const codeItems = numbersOf(codes.childVector) as ArrayLike<number>;
         const list = out as DuckDBListVector;
