@@ -1,5 +1,5 @@
 /**
- * The ordered funnel walk of funnel-walk.ts (walkOrdered, windowFunnel's algorithm) over one
+ * The ordered and strict funnel walk of funnel-walk.ts (walkOrdered, windowFunnel's algorithm) over one
  * customer's journey held as flat typed arrays — a code per element (the element's touchpoint in
  * the workspace's dictionary, store/duckdb/journeys.ts) and its time — so the DuckDB function
  * `waymark_funnel_walk` (store/duckdb/funnel-walk-function.ts) runs it per journeys row in one
