@@ -81,7 +81,7 @@ log(`load average at start: ${loadavg()} (2 cores; other work on the machine slo
 // DuckDB's memory limit and threads come from the environment as for `waymark serve` (WAYMARK_MEMORY_LIMIT, WAYMARK_THREADS);
 // the result cache is off: every run computes.
 const config = { ...loadConfig(process.env), dbPath: path, resultCacheEntries: 0 };
-log(`DuckDB memory_limit ${config.memoryLimit ?? "DuckDB's default (80 % of RAM)"}, threads ${config.threads ?? 'all cores'}`);
+log(`DuckDB memory_limit ${config.memoryLimit ?? "DuckDB's default (80 % of RAM)"}, threads ${config.threads}`);
 const rt = await openRuntime(config);
 const ch = await startClickHouse(join(DATA_DIR, `clickhouse-${datasetLabel(CUSTOMERS)}`), log);
 interface Row {

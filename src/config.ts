@@ -2,6 +2,7 @@
  * The one place configuration is read: environment variables (WAYMARK_*), overridable by CLI
  * flags. Every limit is explicit here.
  */
+import { availableParallelism } from 'node:os';
 import { DEFAULT_LIMITS, type IngestLimits } from './ingest/limits.js';
 
 export interface Config {
@@ -28,8 +29,11 @@ export interface Config {
   secureCookies: boolean;
   /** DuckDB's memory limit (`1.5GB`, `800MB`); null leaves DuckDB's default (80 % of RAM). Above it DuckDB spills to disk. */
   memoryLimit: string | null;
-  /** DuckDB's worker threads; null leaves DuckDB's default (one per core). */
-  threads: number | null;
+  /**
+   * DuckDB's worker threads. Default one more than the cores: a thread running the funnel walk
+   * (a JavaScript scalar function) waits for the main thread, and the spare one keeps the cores on SQL meanwhile.
+   */
+  threads: number;
   /** Analysis results kept until the next commit (embedded store); 0 turns the cache off. */
   resultCacheEntries: number;
 }
@@ -77,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerMinute: int(env, 'WAYMARK_SIGNIN_PER_MINUTE', 30),
     secureCookies: env.WAYMARK_SECURE_COOKIES === 'true',
     memoryLimit: memory(env, 'WAYMARK_MEMORY_LIMIT'),
-    threads: env.WAYMARK_THREADS ? int(env, 'WAYMARK_THREADS', 1) : null,
+    threads: env.WAYMARK_THREADS ? int(env, 'WAYMARK_THREADS', 1) : availableParallelism() + 1,
     resultCacheEntries: count(env, 'WAYMARK_RESULT_CACHE_ENTRIES', 64),
   };
 }

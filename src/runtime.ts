@@ -33,7 +33,7 @@ export interface Runtime {
  * passes `'background'` and starts at once (its reads wait for the drainer, read-after-write.ts).
  */
 export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'background' } = {}): Promise<Runtime> {
-  const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), ...(config.threads ? { threads: config.threads } : {}), resultCacheEntries: config.resultCacheEntries });
+  const db = await DuckDatabase.open(config.dbPath, { ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}), threads: config.threads, resultCacheEntries: config.resultCacheEntries });
   const events = new DuckEventStore(db);
   const state = new DuckStateStore(db);
   const inbox = new DuckInbox(db);

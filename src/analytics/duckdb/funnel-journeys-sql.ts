@@ -1,13 +1,16 @@
 /**
  * Ordered funnels on the journeys projection (store/duckdb/journeys.ts), in one of two ways.
  *
- * Steps and exclusions all on the touchpoint (the common case): the lists' touchpoint codes are
- * walked once per customer by the `waymark_funnel_walk` function (funnel-walk-function.ts, the
- * walk of funnel-walk.ts over integers, as ClickHouse's windowFunnel), from the first step-1
- * element; the step values' codes come from the workspace's dictionary in the same statement. No
- * unnest, no join, no sort: the chain's list positions give its times and breakdown value.
+ * Steps and exclusions all on one list (the common case: all touchpoints, all event names, …):
+ * each customer's codes are walked once by the `waymark_funnel_walk` function
+ * (funnel-walk-function.ts, the walk of funnel-walk.ts over integers, as ClickHouse's
+ * windowFunnel), from the first step-1 element. On the touchpoint the codes are the stored
+ * touchpoint_code list and the step values' codes come from the workspace's dictionary in the
+ * same statement; on another list an element's code is its value's place among the step values
+ * (0 for none), computed only for the customers the walk runs on. No unnest, no join, no sort: the
+ * chain's list positions give its times and breakdown value.
  *
- * Otherwise: each customer's lists
+ * Otherwise (steps on several lists): each customer's lists
  * are already in journey order, so a customer is the journeys row's rowid (cid, the same in both
  * reads of the lists) and an event its list position — the chain joins of
  * funnel-ordered-chains-sql.ts then hash and compare integers instead of (customer id, timestamp,
@@ -36,9 +39,15 @@ export function journeysCoverFunnel(plan: FunnelPlan): boolean {
   return (plan.order === 'ordered' || (plan.order === 'strict' && walksCodes(plan))) && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
 }
 
-/** Whether the plan's steps and exclusions all read the touchpoint, so the walk function runs it over the lists' codes. */
+/** The one journeys list every step and exclusion of the plan reads, or null when they read several. */
+function walkedColumn(plan: FunnelPlan): JourneyField | null {
+  const columns = new Set([...plan.steps, ...plan.exclusions.map((x) => x.step)].map((s) => ACTIVITY_COLUMN[s.by]));
+  return columns.size === 1 ? [...columns][0]! : null;
+}
+
+/** Whether the plan's steps and exclusions all read one list, so the walk function runs it over that list's codes. */
 export function walksCodes(plan: FunnelPlan): boolean {
-  return [...plan.steps, ...plan.exclusions.map((x) => x.step)].every((s) => ACTIVITY_COLUMN[s.by] === 'touchpoint');
+  return walkedColumn(plan) !== null;
 }
 
 /** How the outcomes come out: one row per customer, or (`tally`, plans without a breakdown) the rows a count needs. */
@@ -78,19 +87,30 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
     return { cv, grp };
   };
   const traitsJoin = () => (src?.kind === 'trait' ? ` LEFT JOIN customers cu ON cu.workspace_id = ${p.add(ws)} AND cu.customer_id = k.customer_id` : '');
-  if (walksCodes(plan)) {
-    // Every step and exclusion reads the touchpoint: the walk function over its codes (funnel-walk-function.ts).
-    const codeOf = (value: string) => `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(value)}), -1)`;
+  const walked = walkedColumn(plan);
+  if (walked !== null) {
+    // Every step and exclusion reads one list: the walk function over its codes (funnel-walk-function.ts).
+    // On the touchpoint the stored codes and the workspace's dictionary; on another list the
+    // value's place among the step values, as a code list built only where the walk runs.
+    const onCodes = walked === 'touchpoint';
+    const values = [...new Set([...plan.steps, ...plan.exclusions.map((x) => x.step)].map((s) => s.value))];
+    const codeOf = onCodes
+      ? (value: string) => `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(value)}), -1)`
+      : (value: string) => String(values.indexOf(value) + 1);
+    const stepList = onCodes ? 'touchpoint_code' : listOf(walked);
+    const codes = onCodes ? stepList : `list_transform(${stepList}, x_ -> CASE x_ ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i + 1}`).join(' ')} ELSE 0 END)::INTEGER[]`;
+    // The first two steps as the list holds them (codes on the touchpoint, values otherwise).
+    const [first, second] = onCodes ? ['steps[1]', 'steps[2]'] : [p.add(plan.steps[0]!.value), p.add(plan.steps[1]!.value)];
     const excl = plan.exclusions.flatMap((x) => [codeOf(x.step.value), String(x.from), String(x.to)]);
-    const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields, 'touchpoint_code'], keepUnmapped });
-    // The lists the breakdown reads (the steps read the codes).
-    const others = [...new Set([valueList, src?.kind === 'first' ? listOf(src.column) : null].filter((l) => l !== null))];
+    const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields, ...(onCodes ? ['touchpoint_code' as const] : [])], keepUnmapped });
+    // The lists the breakdown reads besides the steps' list.
+    const others = [...new Set([valueList, src?.kind === 'first' ? listOf(src.column) : null].filter((l) => l !== null && l !== stepList))];
     const chainAt = (j: number) => `k.ch[${j + 1}]`;
     const { cv, grp } = groupOf(chainAt(0));
     return `
 WITH sc AS (SELECT [${plan.steps.map((s) => codeOf(s.value)).join(', ')}]::INTEGER[] AS steps, [${excl.join(', ')}]::INTEGER[] AS excl),
-jl AS (SELECT customer_id, ts, touchpoint_code${others.map((l) => `, ${l}`).join('')}, steps, excl, list_position(touchpoint_code, steps[1]) AS p0 FROM (${source}), sc),
-k AS (SELECT *, CASE WHEN coalesce(list_contains(touchpoint_code[p0 + 1:], steps[2]), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, touchpoint_code, p0::INTEGER, steps, excl, ${w}, ${plan.order === 'strict'}) ELSE [p0::INTEGER] END AS ch
+jl AS (SELECT customer_id, ts, ${[stepList, ...others].join(', ')}, steps, excl, list_position(${stepList}, ${first}) AS p0 FROM (${source}), sc),
+k AS (SELECT *, CASE WHEN coalesce(list_contains(${stepList}[p0 + 1:], ${second}), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, ${codes}, p0::INTEGER, steps, excl, ${w}, ${plan.order === 'strict'}) ELSE [p0::INTEGER] END AS ch
         FROM jl WHERE p0 > 0)
 SELECT k.customer_id, len(k.ch) AS level, ${range(n)
       .map((j) => `epoch_ms(k.ts[${chainAt(j)}]) AS t${j}`)
@@ -100,7 +120,7 @@ SELECT k.customer_id, len(k.ch) AS level, ${range(n)
   const first = plan.steps[0]!;
   const second = plan.steps[1]!;
   const lit = (s: Step) => p.add(s.value);
-  const { matches, breaks, code, relevant } = elementTestsSql(plan, (s) => listOf(colOf(s)), (v) => p.add(v));
+  const { matches, breaks, relevant } = elementTestsSql(plan, (s) => listOf(colOf(s)), (v) => p.add(v));
   const sliced = ['ts', ...lists].map((l) => `unnest(${l}[p0:]) AS ${l}`).join(', ');
   const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields], keepUnmapped, rowId: true });
   const ctes = [
@@ -110,7 +130,7 @@ SELECT k.customer_id, len(k.ch) AS level, ${range(n)
    WHERE p0 > 0)`,
     `u AS (SELECT cid, p0 - 1 + generate_subscripts(ts[p0:], 1) AS pos, ${sliced} FROM k WHERE more)`,
     `b AS MATERIALIZED (SELECT cid, pos AS e, epoch_ms(ts) AS t, ${valueList ?? 'NULL::VARCHAR'} AS v, ${[...matches, ...breaks].join(', ')}
-    FROM (SELECT *, ${code} AS s FROM u) WHERE ${relevant})`,
+    FROM u WHERE ${relevant})`,
     ...orderedChainsSql(plan, w, { id: 'cid', pos: ['e'], key: (a) => `${a}.e`, rank: (level, a) => `((${n} - ${level})::BIGINT << 32) | ${a}.e` }),
   ];
   const times = range(n).slice(1);
@@ -138,33 +158,19 @@ SELECT k.customer_id, coalesce(up.r.level, 1) AS level, CASE WHEN up.r IS NULL T
 }
 
 /**
- * Per element of the unnested lists: the step matches m0…, the chain breaks x0… (as in
- * funnel-outcomes-sql.ts) and which elements enter the joins. When every step and exclusion reads
- * one list, an element's code `s` is its value's place among their distinct values (one lookup;
- * 0 for an element no step reads) and the tests compare integers; otherwise each tests its list.
- * Either way the tests stand on raw element columns: a filter on the computed matches would be
- * pushed below their projection and evaluate every match twice.
+ * Per element of the unnested lists (steps on several lists; one list takes the walk function):
+ * the step matches m0…, the chain breaks x0… (as in funnel-outcomes-sql.ts), each testing its
+ * list, and which elements enter the joins. The tests stand on raw element columns: a filter on
+ * the computed matches would be pushed below their projection and evaluate every match twice.
  */
 function elementTestsSql(plan: FunnelPlan, listOf: (s: Step) => string, add: (value: string) => string) {
   const n = plan.steps.length;
   const read = [...plan.steps, ...plan.exclusions.map((x) => x.step)];
   const breaking = (k: number) => plan.exclusions.filter((x) => x.from <= k + 1 && k + 1 < x.to).map((x) => x.step);
-  const lists = new Set(read.map(listOf));
-  if (lists.size === 1) {
-    const values = [...new Set(read.map((s) => s.value))];
-    const sOf = (st: Step) => `s = ${values.indexOf(st.value) + 1}`;
-    return {
-      code: `list_position([${values.map(add).join(', ')}], ${[...lists][0]})`,
-      matches: plan.steps.map((st, k) => `${sOf(st)} AS m${k}`),
-      breaks: range(n).map((k) => `${breaking(k).map(sOf).join(' OR ') || 'FALSE'} AS x${k}`),
-      relevant: 's > 0',
-    };
-  }
   const test = (st: Step) => `coalesce(${listOf(st)} = ${add(st.value)}, FALSE)`;
   const valuesBy = new Map<string, string[]>();
   for (const st of read) valuesBy.set(listOf(st), [...(valuesBy.get(listOf(st)) ?? []), add(st.value)]);
   return {
-    code: 'NULL::INTEGER',
     matches: plan.steps.map((st, k) => `${test(st)} AS m${k}`),
     breaks: range(n).map((k) => `${breaking(k).map(test).join(' OR ') || 'FALSE'} AS x${k}`),
     relevant: [...valuesBy].map(([l, vs]) => `${l} IN (${vs.join(', ')})`).join(' OR '),
