@@ -1,13 +1,16 @@
 /**
- * The ordered and strict funnel walk of funnel-walk.ts (walkOrdered, windowFunnel's algorithm) over one
- * customer's journey held as flat typed arrays — a code per element (the element's touchpoint in
- * the workspace's dictionary, store/duckdb/journeys.ts) and its time — so the DuckDB function
- * `waymark_funnel_walk` (store/duckdb/funnel-walk-function.ts) runs it per journeys row in one
- * pass, without unnesting the lists or joining chains. Same semantics as walkOrdered, which
+ * The funnel walks of funnel-walk.ts (walkOrdered, windowFunnel's algorithm, strict too, and
+ * walkUnordered) over one customer's journey held as flat typed arrays — a code per element
+ * (store/duckdb/journeys.ts: the touchpoint's code in the workspace's dictionary, or the value's
+ * place among the steps) and its time — so the DuckDB function `waymark_funnel_walk`
+ * (store/duckdb/funnel-walk-function.ts) runs it per journeys row in one pass, without
+ * unnesting the lists or joining chains. Same semantics as funnel-walk.ts, which
  * funnel-coded-walk.test.ts checks on random journeys: per step the newest live chain, extended
  * from the state before the element, chains broken by exclusion elements, and the recorded chain
- * the first to reach the furthest step. Pure: no I/O, no DuckDB types.
+ * the first to reach the furthest step; unordered, per step its latest element, judged once per
+ * instant. Pure: no I/O, no DuckDB types.
  */
+import type { FunnelOrder } from './funnel-plan.js';
 
 /** A funnel's steps and exclusions in terms of element codes. */
 export interface CodedFunnelPlan {
@@ -16,8 +19,11 @@ export interface CodedFunnelPlan {
   /** Exclusions: an element with `code` breaks chains that reached step `from` but not `to` (1-based). */
   exclusions: ReadonlyArray<{ code: number; from: number; to: number }>;
   windowMs: number;
-  /** Strict order: each step's element right after the previous step's (the journey must hold only the funnel's journey events). */
-  strict?: boolean;
+  /**
+   * As funnel-walk.ts; default ordered. Strict: each step's element right after the previous
+   * step's (the journey must hold only the funnel's journey events). Unordered takes no exclusions.
+   */
+  order?: FunnelOrder;
 }
 
 /**
@@ -26,12 +32,13 @@ export interface CodedFunnelPlan {
  * chain length, highest step first — `(k << 2) | (breaks the chains of step k + 1 ? 2 : 0) |
  * (matches step k ? 1 : 0)`. Plus the walk's buffers (the walk is synchronous and allocates
  * nothing per element): per step k the live chain's start time, whether it is live, and its
- * element indices (row k of an n × n array), and the recorded chain.
+ * element indices (row k of an n × n array), and the recorded chain. Unordered walks keep per
+ * step its latest element's time in liveT0, whether it has one in liveOk, its index in livePos[k].
  */
 export interface CodedFunnel {
   readonly n: number;
   readonly windowMs: number;
-  readonly strict: boolean;
+  readonly order: FunnelOrder;
   /** Per step: whether the current element extended its chain (strict walks drop the others). */
   readonly written: Uint8Array;
   readonly ops: ReadonlyArray<Int32Array | undefined>;
@@ -54,7 +61,7 @@ export function compileCodedFunnel(plan: CodedFunnelPlan): CodedFunnel {
   for (const x of plan.exclusions) for (let len = x.from; len < x.to; len++) mark(x.code, len - 1, 2);
   const ops: Array<Int32Array | undefined> = new Array<Int32Array | undefined>(flags.size ? Math.max(...flags.keys()) + 1 : 0).fill(undefined);
   for (const [code, m] of flags) ops[code] = Int32Array.from([...m].sort((a, b) => b[0] - a[0]).map(([k, bits]) => (k << 2) | bits));
-  return { n, windowMs: plan.windowMs, strict: plan.strict === true, written: new Uint8Array(n), ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n) };
+  return { n, windowMs: plan.windowMs, order: plan.order ?? 'ordered', written: new Uint8Array(n), ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n) };
 }
 
 /** The walked journey: element i has code `codes[codeAt + i]` and time (ms) `timeOf(i)`, for i < length. */
@@ -67,7 +74,7 @@ export interface CodedJourney {
 
 /**
  * The recorded chain of one journey: the indices (0-based) of its elements, one per step reached
- * (empty when the journey never does step 1).
+ * (empty when the journey never does step 1; unordered: any step, and see walkCodedUnordered).
  *
  * Per element, the steps are visited from the highest down, so extending step k reads the chain
  * of step k − 1 before this element touches it (walkOrdered's "chains as they were before the
@@ -75,7 +82,9 @@ export interface CodedJourney {
  * Strict: an element ends every chain it does not extend, including elements of no step.
  */
 export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
-  const { n, windowMs, strict, written, ops, liveT0, liveOk, livePos, bestPos } = f;
+  if (f.order === 'unordered') return walkCodedUnordered(f, j);
+  const { n, windowMs, written, ops, liveT0, liveOk, livePos, bestPos } = f;
+  const strict = f.order === 'strict';
   // Plain loops, not fill/copyWithin/subarray: the chains are a few elements long, where those calls cost more than they copy.
   for (let k = 0; k < n; k++) liveOk[k] = 0;
   let bestLen = 0;
@@ -128,5 +137,52 @@ export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
   }
   const out = new Array<number>(bestLen);
   for (let c = 0; c < bestLen; c++) out[c] = bestPos[c]!;
+  return out;
+}
+
+/**
+ * Unordered: the elements counted when the customer first reached their level (walkUnordered's
+ * spans, judged once all elements of an instant are in), one per step reached, ordered by time
+ * and then step — so the first is the element whose value is the breakdown's (the earliest of the
+ * steps' latest elements, the lowest step on a tie) and, at the full level, the last is at the
+ * instant that completed it (the span runs from the first's time to the last's). A step sharing
+ * its value with another counts the same element for each.
+ */
+function walkCodedUnordered(f: CodedFunnel, j: CodedJourney): number[] {
+  const { n, windowMs, ops, liveT0: lastT, liveOk: lastOk, livePos: lastPos } = f;
+  for (let k = 0; k < n; k++) lastOk[k] = 0;
+  const { codes, codeAt, length } = j;
+  let level = 0;
+  let out: number[] = [];
+  // Whether a step took an element in the current instant (only then can the count grow).
+  let dirty = false;
+  for (let i = 0; i < length; i++) {
+    const o = ops[codes[codeAt + i]!];
+    if (o !== undefined) {
+      const t = j.timeOf(i);
+      for (let q = 0; q < o.length; q++) {
+        const op = o[q]!;
+        if ((op & 1) === 0) continue;
+        const k = op >> 2;
+        lastT[k] = t;
+        lastOk[k] = 1;
+        lastPos[k] = i;
+      }
+      dirty = true;
+    }
+    if (!dirty) continue;
+    const t = j.timeOf(i);
+    if (i + 1 < length && j.timeOf(i + 1) === t) continue;
+    dirty = false;
+    let count = 0;
+    for (let k = 0; k < n; k++) if (lastOk[k] === 1 && lastT[k]! >= t - windowMs) count++;
+    if (count <= level) continue;
+    level = count;
+    const counted: number[] = [];
+    for (let k = 0; k < n; k++) if (lastOk[k] === 1 && lastT[k]! >= t - windowMs) counted.push(k);
+    counted.sort((a, b) => lastT[a]! - lastT[b]! || a - b);
+    out = counted.map((k) => lastPos[k]!);
+    if (level === n) break;
+  }
   return out;
 }

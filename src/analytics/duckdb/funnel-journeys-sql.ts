@@ -1,16 +1,17 @@
 /**
- * Ordered funnels on the journeys projection (store/duckdb/journeys.ts), in one of two ways.
+ * Funnels on the journeys projection (store/duckdb/journeys.ts), in one of two ways.
  *
  * Steps and exclusions all on one list (the common case: all touchpoints, all event names, …):
  * each customer's codes are walked once by the `waymark_funnel_walk` function
  * (funnel-walk-function.ts, the walk of funnel-walk.ts over integers, as ClickHouse's
- * windowFunnel), from the first step-1 element. On the touchpoint the codes are the stored
+ * windowFunnel), from the first step-1 element — ordered, strict and unordered funnels alike
+ * (unordered: whoever has an element of any step, from the start). On the touchpoint the codes are the stored
  * touchpoint_code list and the step values' codes come from the workspace's dictionary in the
  * same statement; on another list an element's code is its value's place among the step values
  * (0 for none), computed only for the customers the walk runs on. No unnest, no join, no sort: the
  * chain's list positions give its times and breakdown value.
  *
- * Otherwise (steps on several lists): each customer's lists
+ * Otherwise (ordered funnels with steps on several lists): each customer's lists
  * are already in journey order, so a customer is the journeys row's rowid (cid, the same in both
  * reads of the lists) and an event its list position — the chain joins of
  * funnel-ordered-chains-sql.ts then hash and compare integers instead of (customer id, timestamp,
@@ -32,11 +33,11 @@ import { FUNNEL_WALK_FUNCTION } from '../../store/duckdb/funnel-walk-function.js
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** Whether the journeys projection holds everything a funnel plan reads: ordered funnels, and strict ones the walk function runs. */
+/** Whether the journeys projection holds everything a funnel plan reads: ordered funnels, and strict and unordered ones the walk function runs. */
 export function journeysCoverFunnel(plan: FunnelPlan): boolean {
   const steps = [...plan.steps, ...plan.exclusions.map((x) => x.step)];
   const src = plan.breakdown === undefined ? null : breakdownSource(plan.breakdown);
-  return (plan.order === 'ordered' || (plan.order === 'strict' && walksCodes(plan))) && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
+  return (plan.order === 'ordered' || walksCodes(plan)) && journeysCover(plan.scope) && steps.every((s) => s.where.length === 0) && (src?.kind !== 'event' || src.field === 'channel');
 }
 
 /** The one journeys list every step and exclusion of the plan reads, or null when they read several. */
@@ -99,18 +100,31 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
       : (value: string) => String(values.indexOf(value) + 1);
     const stepList = onCodes ? 'touchpoint_code' : listOf(walked);
     const codes = onCodes ? stepList : `list_transform(${stepList}, x_ -> CASE x_ ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i + 1}`).join(' ')} ELSE 0 END)::INTEGER[]`;
-    // The first two steps as the list holds them (codes on the touchpoint, values otherwise).
-    const [first, second] = onCodes ? ['steps[1]', 'steps[2]'] : [p.add(plan.steps[0]!.value), p.add(plan.steps[1]!.value)];
     const excl = plan.exclusions.flatMap((x) => [codeOf(x.step.value), String(x.from), String(x.to)]);
     const source = journeyListsSql(ws, plan.scope, plan.by, p, { fields: [...fields, ...(onCodes ? ['touchpoint_code' as const] : [])], keepUnmapped });
     // The lists the breakdown reads besides the steps' list.
     const others = [...new Set([valueList, src?.kind === 'first' ? listOf(src.column) : null].filter((l) => l !== null && l !== stepList))];
     const chainAt = (j: number) => `k.ch[${j + 1}]`;
     const { cv, grp } = groupOf(chainAt(0));
+    const scalars = `WITH sc AS (SELECT [${plan.steps.map((s) => codeOf(s.value)).join(', ')}]::INTEGER[] AS steps, [${excl.join(', ')}]::INTEGER[] AS excl)`;
+    if (plan.order === 'unordered') {
+      // Whoever has an element of any step is walked from the start; the span runs from the first counted element to the last.
+      const anyStep = onCodes ? 'list_has_any(touchpoint_code, steps)' : `list_has_any(${stepList}, [${values.map((v) => p.add(v)).join(', ')}])`;
+      return `
+${scalars},
+jl AS (SELECT customer_id, ts, ${[stepList, ...others].join(', ')}, steps, excl FROM (${source}), sc),
+k AS (SELECT *, ${FUNNEL_WALK_FUNCTION}(ts, ${codes}, 1, steps, excl, ${w}, ${p.add(plan.order)}) AS ch FROM jl WHERE ${anyStep})
+SELECT k.customer_id, len(k.ch) AS level, ${range(n)
+        .map((j) => `NULL::BIGINT AS t${j}`)
+        .join(', ')}, CASE WHEN len(k.ch) = ${n} THEN epoch_ms(k.ts[${chainAt(n - 1)}]) - epoch_ms(k.ts[${chainAt(0)}]) END AS span, ${cv} AS cv, ${grp} AS grp
+  FROM k${traitsJoin()}`;
+    }
+    // The first two steps as the list holds them (codes on the touchpoint, values otherwise).
+    const [first, second] = onCodes ? ['steps[1]', 'steps[2]'] : [p.add(plan.steps[0]!.value), p.add(plan.steps[1]!.value)];
     return `
-WITH sc AS (SELECT [${plan.steps.map((s) => codeOf(s.value)).join(', ')}]::INTEGER[] AS steps, [${excl.join(', ')}]::INTEGER[] AS excl),
+${scalars},
 jl AS (SELECT customer_id, ts, ${[stepList, ...others].join(', ')}, steps, excl, list_position(${stepList}, ${first}) AS p0 FROM (${source}), sc),
-k AS (SELECT *, CASE WHEN coalesce(list_contains(${stepList}[p0 + 1:], ${second}), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, ${codes}, p0::INTEGER, steps, excl, ${w}, ${plan.order === 'strict'}) ELSE [p0::INTEGER] END AS ch
+k AS (SELECT *, CASE WHEN coalesce(list_contains(${stepList}[p0 + 1:], ${second}), FALSE) THEN ${FUNNEL_WALK_FUNCTION}(ts, ${codes}, p0::INTEGER, steps, excl, ${w}, ${p.add(plan.order)}) ELSE [p0::INTEGER] END AS ch
         FROM jl WHERE p0 > 0)
 SELECT k.customer_id, len(k.ch) AS level, ${range(n)
       .map((j) => `epoch_ms(k.ts[${chainAt(j)}]) AS t${j}`)

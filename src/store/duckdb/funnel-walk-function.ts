@@ -1,21 +1,22 @@
 /**
- * The DuckDB scalar function `waymark_funnel_walk(ts, codes, start, steps, exclusions, window_ms, strict)`: the
- * ordered funnel walk (analytics/funnel-coded-walk.ts) of one journeys row, as ClickHouse's
- * `windowFunnel` is a function of its engine. Arguments: the row's TIMESTAMP[] and touchpoint
- * codes INTEGER[] (store/duckdb/journeys.ts; parallel, never NULL), the element to walk from
- * (INTEGER, 1-based: elements before it are skipped, not copied), the steps' codes INTEGER[]
- * and the exclusions as INTEGER[] triples (code, from, to) — those two and window_ms the same on
- * every row of a query, as is strict (BOOLEAN: strict order, where the lists must hold exactly the
- * journey's events). Result: INTEGER[], the 1-based list positions of the recorded chain, one
- * per step reached ([] when step 1 never comes).
- *
+ * The DuckDB scalar function `waymark_funnel_walk(ts, codes, start, steps, exclusions, window_ms, order)`:
+ * the funnel walk (analytics/funnel-coded-walk.ts) of one journeys row, as ClickHouse's
+ * `windowFunnel` is a function of its engine. Arguments: the row's TIMESTAMP[] and element codes
+ * INTEGER[] (store/duckdb/journeys.ts's touchpoint codes, or any code list of the same length;
+ * parallel, never NULL), the element to walk from (INTEGER, 1-based: elements before it are
+ * skipped, not copied), the steps' codes INTEGER[] and the exclusions as INTEGER[] triples
+ * (code, from, to) — those two, window_ms and order the same on every row of a query; order is
+ * 'ordered', 'strict' (the lists must hold exactly the journey's events) or 'unordered'.
+ * Result: INTEGER[], the 1-based list positions of the recorded chain, one per step reached ([]
+ * when step 1 never comes; unordered: the counted elements in time order, see walkCodedUnordered). *
  * DuckDB calls it per chunk of up to 2,048 rows; the element data is read straight from the
  * vectors' typed arrays (one pass, no value objects), with node-api's getItem as the fallback.
  * Registered once per database (DuckDB keeps scalar functions in its catalogue for every
  * connection) by DuckDatabase.open.
  */
-import { BIGINT, BOOLEAN, DuckDBScalarFunction, INTEGER, LIST, listValue, TIMESTAMP, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api';
+import { BIGINT, DuckDBScalarFunction, INTEGER, LIST, listValue, TIMESTAMP, VARCHAR, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api';
 import { compileCodedFunnel, walkCodedFunnel, type CodedFunnel } from '../../analytics/funnel-coded-walk.js';
+import { FUNNEL_ORDERS, type FunnelOrder } from '../../analytics/funnel-plan.js';
 
 export const FUNNEL_WALK_FUNCTION = 'waymark_funnel_walk';
 
@@ -32,17 +33,18 @@ function numbersOf(v: DuckDBVector): ArrayLike<number | bigint> {
 /** Compiled plans by their arguments (a query passes the same ones on every chunk). */
 const plans = new Map<string, CodedFunnel>();
 
-function planOf(steps: DuckDBListVector, exclusions: DuckDBListVector, windowMs: DuckDBVector, strictness: DuckDBVector): CodedFunnel {
+function planOf(steps: DuckDBListVector, exclusions: DuckDBListVector, windowMs: DuckDBVector, orders: DuckDBVector): CodedFunnel {
   const s = (steps.getItem(0)?.items ?? []).map(Number);
   const x = (exclusions.getItem(0)?.items ?? []).map(Number);
   const w = Number(windowMs.getItem(0));
-  const strict = strictness.getItem(0) === true;
-  const key = `${s.join(',')}|${x.join(',')}|${w}|${strict}`;
+  const order = orders.getItem(0) as FunnelOrder;
+  const key = `${s.join(',')}|${x.join(',')}|${w}|${order}`;
   let plan = plans.get(key);
   if (!plan) {
+    if (!FUNNEL_ORDERS.includes(order)) throw new Error(`${FUNNEL_WALK_FUNCTION}: order must be one of ${FUNNEL_ORDERS.join(', ')}, got ${String(order)}`);
     if (x.length % 3 !== 0) throw new Error(`${FUNNEL_WALK_FUNCTION}: exclusions must be (code, from, to) triples, got ${x.length} numbers`);
     const triples = Array.from({ length: x.length / 3 }, (_, i) => ({ code: x[3 * i]!, from: x[3 * i + 1]!, to: x[3 * i + 2]! }));
-    plan = compileCodedFunnel({ steps: s, exclusions: triples, windowMs: w, strict });
+    plan = compileCodedFunnel({ steps: s, exclusions: triples, windowMs: w, order });
     if (plans.size >= 64) plans.clear();
     plans.set(key, plan);
   }
@@ -53,7 +55,7 @@ export function registerFunnelWalk(c: DuckDBConnection): void {
   const fn = DuckDBScalarFunction.create({
     name: FUNNEL_WALK_FUNCTION,
     returnType: LIST(INTEGER),
-    parameterTypes: [LIST(TIMESTAMP), LIST(INTEGER), INTEGER, LIST(INTEGER), LIST(INTEGER), BIGINT, BOOLEAN],
+    parameterTypes: [LIST(TIMESTAMP), LIST(INTEGER), INTEGER, LIST(INTEGER), LIST(INTEGER), BIGINT, VARCHAR],
     mainFunction: (info, input, out) => {
       try {
         const rows = input.rowCount;
