@@ -46,6 +46,8 @@ export interface CodedFunnel {
   readonly liveOk: Uint8Array;
   readonly livePos: Int32Array;
   readonly bestPos: Int32Array;
+  /** Unordered: the steps counted at an instant. */
+  readonly counted: Int32Array;
 }
 
 export function compileCodedFunnel(plan: CodedFunnelPlan): CodedFunnel {
@@ -61,7 +63,7 @@ export function compileCodedFunnel(plan: CodedFunnelPlan): CodedFunnel {
   for (const x of plan.exclusions) for (let len = x.from; len < x.to; len++) mark(x.code, len - 1, 2);
   const ops: Array<Int32Array | undefined> = new Array<Int32Array | undefined>(flags.size ? Math.max(...flags.keys()) + 1 : 0).fill(undefined);
   for (const [code, m] of flags) ops[code] = Int32Array.from([...m].sort((a, b) => b[0] - a[0]).map(([k, bits]) => (k << 2) | bits));
-  return { n, windowMs: plan.windowMs, order: plan.order ?? 'ordered', written: new Uint8Array(n), ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n) };
+  return { n, windowMs: plan.windowMs, order: plan.order ?? 'ordered', written: new Uint8Array(n), ops, liveT0: new Float64Array(n), liveOk: new Uint8Array(n), livePos: new Int32Array(n * n), bestPos: new Int32Array(n), counted: new Int32Array(n) };
 }
 
 /** The walked journey: element i has code `codes[codeAt + i]` and time (ms) `timeOf(i)`, for i < length. */
@@ -149,17 +151,20 @@ export function walkCodedFunnel(f: CodedFunnel, j: CodedJourney): number[] {
  * its value with another counts the same element for each.
  */
 function walkCodedUnordered(f: CodedFunnel, j: CodedJourney): number[] {
-  const { n, windowMs, ops, liveT0: lastT, liveOk: lastOk, livePos: lastPos } = f;
+  const { n, windowMs, ops, liveT0: lastT, liveOk: lastOk, livePos: lastPos, counted, bestPos } = f;
   for (let k = 0; k < n; k++) lastOk[k] = 0;
   const { codes, codeAt, length } = j;
   let level = 0;
-  let out: number[] = [];
   // Whether a step took an element in the current instant (only then can the count grow).
   let dirty = false;
+  // The next element's time, read ahead by the instant test (so each time is read once).
+  let aheadAt = -1;
+  let ahead = 0;
   for (let i = 0; i < length; i++) {
     const o = ops[codes[codeAt + i]!];
+    if (o === undefined && !dirty) continue;
+    const t = aheadAt === i ? ahead : j.timeOf(i);
     if (o !== undefined) {
-      const t = j.timeOf(i);
       for (let q = 0; q < o.length; q++) {
         const op = o[q]!;
         if ((op & 1) === 0) continue;
@@ -170,19 +175,28 @@ function walkCodedUnordered(f: CodedFunnel, j: CodedJourney): number[] {
       }
       dirty = true;
     }
-    if (!dirty) continue;
-    const t = j.timeOf(i);
-    if (i + 1 < length && j.timeOf(i + 1) === t) continue;
+    if (i + 1 < length) {
+      ahead = j.timeOf(i + 1);
+      aheadAt = i + 1;
+      if (ahead === t) continue;
+    }
+    // Element i ends its instant: judge the span ending at t.
     dirty = false;
     let count = 0;
-    for (let k = 0; k < n; k++) if (lastOk[k] === 1 && lastT[k]! >= t - windowMs) count++;
+    for (let k = 0; k < n; k++) if (lastOk[k] === 1 && lastT[k]! >= t - windowMs) counted[count++] = k;
     if (count <= level) continue;
     level = count;
-    const counted: number[] = [];
-    for (let k = 0; k < n; k++) if (lastOk[k] === 1 && lastT[k]! >= t - windowMs) counted.push(k);
-    counted.sort((a, b) => lastT[a]! - lastT[b]! || a - b);
-    out = counted.map((k) => lastPos[k]!);
+    // The counted steps by time, then step (insertion sort of a few), recorded as element indices.
+    for (let a = 1; a < count; a++) {
+      const k = counted[a]!;
+      let b = a - 1;
+      for (; b >= 0 && lastT[counted[b]!]! > lastT[k]!; b--) counted[b + 1] = counted[b]!;
+      counted[b + 1] = k;
+    }
+    for (let a = 0; a < count; a++) bestPos[a] = lastPos[counted[a]!]!;
     if (level === n) break;
   }
+  const out = new Array<number>(level);
+  for (let c = 0; c < level; c++) out[c] = bestPos[c]!;
   return out;
 }

@@ -65,12 +65,17 @@ export function registerFunnelWalk(c: DuckDBConnection): void {
         const starts = numbersOf(input.getColumnVector(2)) as ArrayLike<number>;
         const plan = planOf(input.getColumnVector(3) as DuckDBListVector, input.getColumnVector(4) as DuckDBListVector, input.getColumnVector(5), input.getColumnVector(6));
         const micros = numbersOf(ts.childVector);
+        // The 64-bit microseconds as two 32-bit halves (little-endian), read as plain numbers: no BigInt per element.
+        const halves = micros instanceof BigInt64Array ? new Int32Array(micros.buffer, micros.byteOffset, micros.length * 2) : null;
         const codeItems = numbersOf(codes.childVector) as ArrayLike<number>;
         const list = out as DuckDBListVector;
         // One journey view per chunk, moved from row to row (no allocation per row).
         let tsAt = 0;
         // epoch_ms: milliseconds truncated toward zero, as the SQL compilations compute them.
-        const journey = { codes: codeItems, codeAt: 0, length: 0, timeOf: (i: number) => Math.trunc(Number(micros[tsAt + i]!) / 1000) };
+        const timeOf = halves
+          ? (i: number) => Math.trunc((halves[2 * (tsAt + i) + 1]! * 4294967296 + (halves[2 * (tsAt + i)]! >>> 0)) / 1000)
+          : (i: number) => Math.trunc(Number(micros[tsAt + i]!) / 1000);
+        const journey = { codes: codeItems, codeAt: 0, length: 0, timeOf };
         for (let r = 0; r < rows; r++) {
           const length = codes.getEntryLength(r);
           if (ts.getEntryLength(r) !== length) throw new Error(`${FUNNEL_WALK_FUNCTION}: ts and codes differ in length (${ts.getEntryLength(r)} and ${length})`);
