@@ -26,14 +26,22 @@ export function orderedJourneySql(ws: string, plan: { scope: DfgPlan['scope']; b
  * list would copy it per element). One scan and one grouping, no materialized lists.
  */
 function dfgFromListsSql(ws: string, plan: DfgPlan, p: SqlParams): string {
-  const lists = journeyListsSql(ws, plan.scope, plan.by, p);
-  return `
-SELECT 'pair' AS k, a, b, count(*) AS n, count(*) FILTER (WHERE list_position(act, a) = i) AS cases, count(*) FILTER (WHERE i = 1) AS starts,
+  // Touchpoints are grouped by their integer codes (store/duckdb/journeys.ts), named after the grouping.
+  const coded = plan.by === 'touchpoint';
+  const masked = journeyListsSql(ws, plan.scope, plan.by, p, coded ? { fields: ['touchpoint_code'] } : {});
+  const lists = coded ? `SELECT customer_id, ts, touchpoint_code AS act FROM (${masked})` : masked;
+  const pairs = `
+SELECT a, b, count(*) AS n, count(*) FILTER (WHERE list_position(act, a) = i) AS cases, count(*) FILTER (WHERE i = 1) AS starts,
        avg(d) AS mean, quantile_cont(d, [0.5, 0.9]) AS q
   FROM (SELECT a, b, i, act, ${msBetween('t0', 't1')} AS d
           FROM (SELECT unnest(act) AS a, unnest(act[2:]) AS b, unnest(ts) AS t0, unnest(ts[2:]) AS t1, generate_subscripts(act, 1) AS i, act
                   FROM (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})))
  GROUP BY a, b`;
+  if (!coded) return `SELECT 'pair' AS k, * FROM (${pairs})`;
+  const named = (alias: string, col: string) => `LEFT JOIN journey_codes ${alias} ON ${alias}.workspace_id = ${p.add(ws)} AND ${alias}.code = g.${col}`;
+  return `
+SELECT 'pair' AS k, ca.value AS a, cb.value AS b, g.n, g.cases, g.starts, g.mean, g.q
+  FROM (${pairs}) g ${named('ca', 'a')} ${named('cb', 'b')}`;
 }
 
 /** The same from one window pass over the events: each event with the next one of its customer. */
