@@ -10,12 +10,18 @@ import { journeyEventsSql, msBetween } from './scope-sql.js';
 import { type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
 import { type CompiledQuery, num, type RunQuery } from './query.js';
 
-/** Per customer: seq (the activities, repeats collapsed when asked) and d (first to last event, ms). */
+/**
+ * Per customer: seq (the activities, repeats collapsed when asked) and d (first to last event,
+ * ms). On touchpoints seq holds the integer codes (store/duckdb/journeys.ts), which group faster
+ * than strings; compileVariants names the top ones.
+ */
 function sequencesFromListsSql(ws: string, plan: VariantsPlan, p: SqlParams): string {
-  const lists = journeyListsSql(ws, plan.scope, plan.by, p);
+  const coded = plan.by === 'touchpoint';
+  const lists = journeyListsSql(ws, plan.scope, plan.by, p, coded ? { fields: ['touchpoint_code'] } : {});
+  const act = coded ? 'touchpoint_code' : 'act';
   const d = msBetween('ts[1]', 'ts[-1]');
-  if (!plan.collapseRepeats) return `SELECT customer_id, act AS seq, ${d} AS d FROM (${lists})`;
-  return `SELECT customer_id, list_where(act, list_transform(act, (x_, i_) -> i_ = 1 OR x_ IS DISTINCT FROM act[i_ - 1])) AS seq, ${d} AS d FROM (${lists})`;
+  if (!plan.collapseRepeats) return `SELECT customer_id, ${act} AS seq, ${d} AS d FROM (${lists})`;
+  return `SELECT customer_id, list_where(${act}, list_transform(${act}, (x_, i_) -> i_ = 1 OR x_ IS DISTINCT FROM ${act}[i_ - 1])) AS seq, ${d} AS d FROM (${lists})`;
 }
 
 function sequencesFromEventsSql(ws: string, plan: VariantsPlan, p: SqlParams): string {
@@ -26,12 +32,24 @@ function sequencesFromEventsSql(ws: string, plan: VariantsPlan, p: SqlParams): s
 
 export function compileVariants(ws: string, plan: VariantsPlan, opts: CompileOptions = {}): CompiledQuery {
   const p = new SqlParams();
-  const seqs = opts.journeys !== false && journeysCover(plan.scope) ? sequencesFromListsSql(ws, plan, p) : sequencesFromEventsSql(ws, plan, p);
+  const fromLists = opts.journeys !== false && journeysCover(plan.scope);
+  const seqs = fromLists ? sequencesFromListsSql(ws, plan, p) : sequencesFromEventsSql(ws, plan, p);
+  const minCount = p.add(plan.minCount);
+  const limit = p.add(plan.limit);
+  // Coded sequences (touchpoints off the lists): only the groups as frequent as the limit-th are
+  // named, then ordered by name on ties, as string sequences are.
+  const top =
+    fromLists && plan.by === 'touchpoint'
+      ? `cut AS (SELECT n FROM g WHERE n >= ${minCount} ORDER BY n DESC LIMIT 1 OFFSET ${limit} - 1),
+names AS (SELECT map_from_entries(list({k: code, v: value})) AS m FROM journey_codes WHERE workspace_id = ${p.add(ws)}),
+top AS (SELECT list_transform(g.seq, c_ -> names.m[c_]) AS seq, n, median FROM g, names
+         WHERE n >= ${minCount} AND n >= coalesce((SELECT n FROM cut), 0) ORDER BY n DESC, seq LIMIT ${limit})`
+      : `top AS (SELECT * FROM g WHERE n >= ${minCount} ORDER BY n DESC, seq LIMIT ${limit})`;
   const sql = `
 WITH c AS (${seqs}),
 g AS MATERIALIZED (SELECT seq, count(*) AS n, quantile_cont(d, 0.5) AS median FROM c GROUP BY seq),
 t AS (SELECT count(*) AS total, coalesce(sum(n), 0) AS cases FROM g),
-top AS (SELECT * FROM g WHERE n >= ${p.add(plan.minCount)} ORDER BY n DESC, seq LIMIT ${p.add(plan.limit)})
+${top}
 SELECT t.total, t.cases, top.* FROM t LEFT JOIN top ON TRUE ORDER BY top.n DESC, top.seq`;
   return { sql, params: p.values };
 }
