@@ -4,7 +4,8 @@
  * indices of session starts are lists; each session is a range [b, e) of indices, its path's head
  * b or its first start point in the range, the path the first `depth` labels from the head (one
  * column each) and its length in the session the distance from the head to e; equal paths are
- * grouped before the nodes and links are counted. Same results as
+ * grouped before the nodes and links are counted (on touchpoints as integer codes, named at the
+ * end). Same results as
  * paths-lead-sql.ts and paths-sql.ts (property-tested against the reference); scopes with event
  * conditions, and start points with conditions, use those instead.
  */
@@ -30,16 +31,23 @@ export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const gapUs = `(${gapMs}::BIGINT * 1000)`;
   const startCol = plan.start ? ACTIVITY_COLUMN[plan.start.by] : null;
   const keep = exclusionSql(plan, p, at).replace(/^ AND /, '');
-  const fields: JourneyField[] = startCol ? [startCol] : [];
+  // Touchpoints without grouping (the start, if any, a touchpoint too) are walked as their integer
+  // codes (store/duckdb/journeys.ts): the sessions and groupings carry integers, named at the end.
+  const coded = ACTIVITY_COLUMN[plan.by] === 'touchpoint' && plan.groups.length === 0 && (startCol === null || startCol === 'touchpoint');
+  const fields: JourneyField[] = coded ? ['touchpoint_code'] : startCol ? [startCol] : [];
   const lists = journeyListsSql(ws, plan.scope, plan.by, p, { keep: keep || undefined, fields, gap: true });
-  const label = plan.groups.length ? `list_transform(act, x_ -> ${labelSql(plan, p, () => 'x_')})` : 'act';
+  const label = coded ? 'touchpoint_code' : plan.groups.length ? `list_transform(act, x_ -> ${labelSql(plan, p, () => 'x_')})` : 'act';
   // sa: the list the start point is looked up in (the activity itself, or another field);
   // ss: the indices where a session starts (the first element, or more than the gap after the
   // previous), read off the stored gaps where the journey is unmasked.
-  const sa = startCol ? (startCol === ACTIVITY_COLUMN[plan.by] ? 'act' : startCol) : 'NULL::VARCHAR[]';
+  const sa = coded && startCol ? 'touchpoint_code' : startCol ? (startCol === ACTIVITY_COLUMN[plan.by] ? 'act' : startCol) : 'NULL::VARCHAR[]';
   const ss = `CASE WHEN gap IS NULL THEN list_filter(range(1, len(ts) + 1), i_ -> i_ = 1 OR ts[i_] > ts[i_ - 1] + ${gap})
               ELSE list_filter(range(1, len(gap) + 1), k_ -> coalesce(gap[k_] > ${gapUs}, TRUE)) END`;
-  const start = plan.start ? p.add(plan.start.value) : null;
+  const start = !plan.start
+    ? null
+    : coded
+      ? `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(plan.start.value)}), -1)`
+      : p.add(plan.start.value);
   // A path's head in session [b, e): its first start (from_start) or b itself (sessions).
   const head = start ? `b + list_position(sa[b : e - 1], ${start}) - 1` : 'b';
   // A path is one row of its first D labels (a{k}, NULL past its end) and run = its steps in the
@@ -49,7 +57,7 @@ export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const steps = ks.map((k) => (k === 1 ? 'label[i] AS a1' : `CASE WHEN e - i > ${k - 1} THEN label[i + ${k - 1}] END AS a${k}`));
   const nodes = ks.map((k) => `UNION ALL SELECT 'node', ${k}, a${k}, NULL, sum(w), coalesce(sum(w) FILTER (WHERE run > ${k}), 0) FROM paths WHERE run >= ${k} GROUP BY a${k}`);
   const links = ks.slice(0, -1).map((k) => `UNION ALL SELECT 'link', ${k}, a${k}, a${k + 1}, sum(w), NULL FROM paths WHERE run > ${k} GROUP BY a${k}, a${k + 1}`);
-  const sql = `
+  const body = `
 WITH l AS MATERIALIZED (
   SELECT ${label} AS label, ${sa} AS sa, ${ss} AS ss
     FROM (${lists})
@@ -65,5 +73,8 @@ SELECT 'sessions' AS k, NULL AS step, NULL AS a, NULL AS b, coalesce(sum(len(ss)
 UNION ALL SELECT 'beyond', NULL, NULL, NULL, 0, NULL
 ${nodes.join('\n')}
 ${links.join('\n')}`;
+  if (!coded) return { sql: body, params: p.values };
+  const named = (alias: string, col: string) => `LEFT JOIN journey_codes ${alias} ON ${alias}.workspace_id = ${p.add(ws)} AND ${alias}.code = r.${col}`;
+  const sql = `SELECT r.k, r.step, ca.value AS a, cb.value AS b, r.n, r.c FROM (${body}) r ${named('ca', 'a')} ${named('cb', 'b')}`;
   return { sql, params: p.values };
 }
