@@ -8,7 +8,8 @@
  * (code, from, to) — those two, window_ms and order the same on every row of a query; order is
  * 'ordered', 'strict' (the lists must hold exactly the journey's events) or 'unordered'.
  * Result: INTEGER[], the 1-based list positions of the recorded chain, one per step reached ([]
- * when step 1 never comes; unordered: the counted elements in time order, see walkCodedUnordered). *
+ * when step 1 never comes; unordered: the counted elements in time order, see walkCodedUnordered).
+ *
  * DuckDB calls it per chunk of up to 2,048 rows; the element data is read straight from the
  * vectors' typed arrays (one pass, no value objects), with node-api's getItem as the fallback.
  * Registered once per database (DuckDB keeps scalar functions in its catalogue for every
