@@ -79,9 +79,26 @@ const USERS_XML = `<?xml version="1.0"?>
 </yandex>
 `;
 
+/**
+ * Stops a clickhouse-server an earlier bench left on `dataDir` (a bench process that aborted
+ * cannot stop its child; the server's `status` file names its PID and locks the directory).
+ */
+async function stopStaleServer(dataDir: string, log: (s: string) => void): Promise<void> {
+  const statusFile = join(dataDir, 'status');
+  if (!existsSync(statusFile)) return;
+  const pid = Number(/PID:\s*(\d+)/.exec(readFileSync(statusFile, 'utf8'))?.[1]);
+  const cmdline = (p: number) => (existsSync(`/proc/${p}/cmdline`) ? readFileSync(`/proc/${p}/cmdline`, 'utf8') : '');
+  if (!pid || !cmdline(pid).includes('clickhouse')) return;
+  log(`stopping clickhouse-server ${pid} left running on ${dataDir} by an earlier bench`);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 75 && cmdline(pid); i++) await new Promise((r) => setTimeout(r, 200));
+  if (cmdline(pid)) process.kill(pid, 'SIGKILL');
+}
+
 export async function startClickHouse(dataDir: string, log: (s: string) => void): Promise<ClickHouse & { tcpPort: number }> {
   ensureInstalled(log);
   mkdirSync(dataDir, { recursive: true });
+  await stopStaleServer(dataDir, log);
   const dir = mkdtempSync(join(tmpdir(), 'waymark-ch-'));
   const http = await freePort();
   const tcp = await freePort();
