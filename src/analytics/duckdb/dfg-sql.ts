@@ -7,7 +7,7 @@
 import { type DfgPlan, type DfgResult, shapeDfg } from '../dfg.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { journeyEventsSql, msBetween } from './scope-sql.js';
-import { collapsedListsSql, type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
+import { collapsedListsSql, type CompileOptions, journeyListsSql, journeysCover, touchpointNameJoin } from './journeys-sql.js';
 import { type CompiledQuery, num, quantiles, type Row, type RunQuery } from './query.js';
 
 /** Journey events with `keep` (false for a repeat of the activity just before, when collapsing). */
@@ -38,10 +38,9 @@ SELECT a, b, count(*) AS n, count(*) FILTER (WHERE list_position(act, a) = i) AS
                   FROM (${plan.collapseRepeats ? collapsedListsSql(lists) : lists})))
  GROUP BY a, b`;
   if (!coded) return `SELECT 'pair' AS k, * FROM (${pairs})`;
-  const named = (alias: string, col: string) => `LEFT JOIN journey_codes ${alias} ON ${alias}.workspace_id = ${p.add(ws)} AND ${alias}.code = g.${col}`;
   return `
 SELECT 'pair' AS k, ca.value AS a, cb.value AS b, g.n, g.cases, g.starts, g.mean, g.q
-  FROM (${pairs}) g ${named('ca', 'a')} ${named('cb', 'b')}`;
+  FROM (${pairs}) g ${touchpointNameJoin(ws, 'ca', 'g.a', p)} ${touchpointNameJoin(ws, 'cb', 'g.b', p)}`;
 }
 
 /** The same from one window pass over the events: each event with the next one of its customer. */

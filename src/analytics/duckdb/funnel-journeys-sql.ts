@@ -27,7 +27,7 @@ import { breakdownSource, type FunnelPlan } from '../funnel-plan.js';
 import type { Step } from '../step.js';
 import type { JourneyField } from '../../store/duckdb/journeys.js';
 import type { SqlParams } from '../../store/duckdb/sql-builder.js';
-import { journeyListsSql, journeysCover } from './journeys-sql.js';
+import { journeyListsSql, journeysCover, touchpointCodeSql } from './journeys-sql.js';
 import { orderedChainsSql } from './funnel-ordered-chains-sql.js';
 import { FUNNEL_WALK_FUNCTION } from '../../store/duckdb/funnel-walk-function.js';
 
@@ -96,7 +96,7 @@ export function orderedOutcomesFromJourneysSql(ws: string, plan: FunnelPlan, p: 
     const onCodes = walked === 'touchpoint';
     const values = [...new Set([...plan.steps, ...plan.exclusions.map((x) => x.step)].map((s) => s.value))];
     const codeOf = onCodes
-      ? (value: string) => `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(value)}), -1)`
+      ? (value: string) => touchpointCodeSql(ws, value, p)
       : (value: string) => String(values.indexOf(value) + 1);
     const stepList = onCodes ? 'touchpoint_code' : listOf(walked);
     const codes = onCodes ? stepList : `list_transform(${stepList}, x_ -> CASE x_ ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i + 1}`).join(' ')} ELSE 0 END)::INTEGER[]`;

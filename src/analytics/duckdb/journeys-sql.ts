@@ -23,6 +23,16 @@ export function journeysCover(scope: Scope): boolean {
   return scope.where.length === 0;
 }
 
+/** The code of touchpoint `value` in workspace `ws`'s `journey_codes` dictionary, −1 (matches nothing) when it has none. */
+export function touchpointCodeSql(ws: string, value: string, p: SqlParams): string {
+  return `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(value)}), -1)`;
+}
+
+/** A join naming the touchpoint code in column `code` as `alias`.value (NULL for NULL). */
+export function touchpointNameJoin(ws: string, alias: string, code: string, p: SqlParams): string {
+  return `LEFT JOIN journey_codes ${alias} ON ${alias}.workspace_id = ${p.add(ws)} AND ${alias}.code = ${code}`;
+}
+
 /** The list of journey field `f` (alias `j`) at element `i_`, inside a mask lambda. */
 export const at = (f: JourneyField) => `j.${f}[i_]`;
 

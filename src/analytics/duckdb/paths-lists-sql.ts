@@ -14,7 +14,7 @@ import type { PathsPlan } from '../paths.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import type { JourneyField } from '../../store/duckdb/journeys.js';
 import type { CompiledQuery } from './query.js';
-import { at, journeyListsSql, journeysCover } from './journeys-sql.js';
+import { at, journeyListsSql, journeysCover, touchpointCodeSql, touchpointNameJoin } from './journeys-sql.js';
 import { leadPathsApplies } from './paths-lead-sql.js';
 import { exclusionSql, labelSql } from './paths-sql-parts.js';
 
@@ -46,7 +46,7 @@ export function compileListPaths(ws: string, plan: PathsPlan): CompiledQuery {
   const start = !plan.start
     ? null
     : coded
-      ? `coalesce((SELECT code FROM journey_codes WHERE workspace_id = ${p.add(ws)} AND value = ${p.add(plan.start.value)}), -1)`
+      ? touchpointCodeSql(ws, plan.start.value, p)
       : p.add(plan.start.value);
   // A path's head in session [b, e): its first start (from_start) or b itself (sessions).
   const head = start ? `b + list_position(sa[b : e - 1], ${start}) - 1` : 'b';
@@ -74,7 +74,6 @@ UNION ALL SELECT 'beyond', NULL, NULL, NULL, 0, NULL
 ${nodes.join('\n')}
 ${links.join('\n')}`;
   if (!coded) return { sql: body, params: p.values };
-  const named = (alias: string, col: string) => `LEFT JOIN journey_codes ${alias} ON ${alias}.workspace_id = ${p.add(ws)} AND ${alias}.code = r.${col}`;
-  const sql = `SELECT r.k, r.step, ca.value AS a, cb.value AS b, r.n, r.c FROM (${body}) r ${named('ca', 'a')} ${named('cb', 'b')}`;
+  const sql = `SELECT r.k, r.step, ca.value AS a, cb.value AS b, r.n, r.c FROM (${body}) r ${touchpointNameJoin(ws, 'ca', 'r.a', p)} ${touchpointNameJoin(ws, 'cb', 'r.b', p)}`;
   return { sql, params: p.values };
 }
