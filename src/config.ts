@@ -18,6 +18,8 @@ export interface Config {
   maxQueuedEvents: number;
   /** Most events the ingest drainer resolves in one transaction. */
   ingestGroupEvents: number;
+  /** Worker threads that parse and validate ingest requests (0 = on the main thread). */
+  ingestWorkers: number;
   /** How long a read waits for events acknowledged before it to be resolved (read-after-write); 0 = not at all. */
   readAfterWriteMs: number;
   logLevel: string;
@@ -75,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env, 'WAYMARK_RATE_LIMIT_PER_MINUTE', 120_000),
     maxQueuedEvents: int(env, 'WAYMARK_MAX_QUEUED_EVENTS', 500_000),
     ingestGroupEvents: int(env, 'WAYMARK_INGEST_GROUP_EVENTS', 100_000),
+    // One core is the server's own (HTTP, inbox, drainer); on 2 cores a second worker only contends.
+    ingestWorkers: count(env, 'WAYMARK_INGEST_WORKERS', Math.max(1, availableParallelism() - 1)),
     readAfterWriteMs: count(env, 'WAYMARK_READ_AFTER_WRITE_MS', 5_000),
     logLevel: env.WAYMARK_LOG_LEVEL || 'warn',
     sessionTtlMs: int(env, 'WAYMARK_SESSION_HOURS', 24 * 7) * 3_600_000,

@@ -8,7 +8,8 @@ import { DuckAnalytics } from './analytics/duckdb/duck-analytics.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { DuckDatabase } from './store/duckdb/database.js';
 import { DuckInbox } from './store/duckdb/duckdb-inbox.js';
-import { decodeStoredBatch } from './ingest/decode.js';
+import { DecodePool } from './ingest/decoder/decode-pool.js';
+import { InlineDecoder } from './ingest/decoder/request-decoder.js';
 import { DuckEventStore } from './store/duckdb/duckdb-event-store.js';
 import { DuckStateStore } from './store/duckdb/duckdb-state-store.js';
 import type { EventStore } from './store/event-store.js';
@@ -40,7 +41,7 @@ export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'b
   const ingest = new IngestService(events, state, inbox, {
     maxQueuedEvents: config.maxQueuedEvents,
     groupEvents: config.ingestGroupEvents,
-    decode: (b) => decodeStoredBatch(b, config.limits),
+    decoder: config.ingestWorkers > 0 ? new DecodePool(config.limits, config.ingestWorkers) : new InlineDecoder(config.limits),
     onDrainError: (err, b) => console.error(`ingest: batch ${b.seq} (${b.events} events, workspace ${b.workspaceId}) could not be stored and stays in the inbox, marked failed: ${(err as Error)?.message ?? err}`),
   });
   await ingest.recover();
@@ -56,6 +57,7 @@ export async function openRuntime(config: Config, opts: { inbox?: 'resolve' | 'b
     analytics,
     close: async () => {
       await ingest.stop();
+      await ingest.closeDecoder();
       await events.close();
     },
   };

@@ -11,10 +11,11 @@ export interface Problem {
 
 export class InvalidInputError extends Error {
   constructor(
-    message: string,
+    /** What was wrong, without the problems (the message adds the first few). */
+    readonly summary: string,
     readonly problems: Problem[] = [],
   ) {
-    super(problems.length ? `${message}: ${problems.slice(0, 5).map((p) => `${p.where}: ${p.message}`).join('; ')}` : message);
+    super(problems.length ? `${summary}: ${problems.slice(0, 5).map((p) => `${p.where}: ${p.message}`).join('; ')}` : summary);
   }
 }
 

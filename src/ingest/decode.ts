@@ -4,13 +4,15 @@
  * came with its kind and arrival time, so the next start can decode it again to the same events
  * (`decodeStoredBatch`). Callers without a request body store the events serialised (`canonical`).
  */
+import secureJson from 'secure-json-parse';
 import type { CanonicalEvent } from '../domain/event.js';
-import { formatPath, InvalidInputError } from '../domain/errors.js';
-import { asObject } from './fields.js';
-import type { StoredBatch } from '../store/inbox.js';
+import { formatPath, InvalidInputError, type Problem } from '../domain/errors.js';
+import { asObject, firstString } from './fields.js';
+import type { RawRequest } from '../store/inbox.js';
 import type { IngestLimits } from './limits.js';
 import { PostHogEventSchema, posthogToCanonical } from './posthog.js';
 import { SEGMENT_SCHEMAS, SegmentBatchSchema, SegmentMessageSchema, segmentToCanonical } from './segment.js';
+import { segmentSurelyValid } from './segment-precheck.js';
 import { validateBatch } from './validate-batch.js';
 
 export const SEGMENT_TYPES = Object.keys(SEGMENT_SCHEMAS) as Array<keyof typeof SEGMENT_SCHEMAS>;
@@ -60,6 +62,47 @@ export function decodeIngest(kind: IngestKind, body: unknown, receivedAt: Date, 
   );
 }
 
+/**
+ * A request body's text → its JSON value, refusing what Fastify's own parser refuses (`__proto__`
+ * and `constructor.prototype` keys, which could poison objects built from it later).
+ */
+export function parseBody(text: string): unknown {
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (err) {
+    throw new InvalidInputError('the body is not valid JSON', [{ where: '(body)', message: (err as Error).message }]);
+  }
+}
+
+/** The write key a body carries: Segment's `writeKey`, PostHog's `api_key`/`token` (null when none). */
+export function bodyKey(kind: IngestKind, body: unknown): string | null {
+  if (kind !== 'posthog') return firstString(asObject(body)?.writeKey);
+  const o = Array.isArray(body) ? null : asObject(body);
+  const items = Array.isArray(body) ? body : Array.isArray(o?.batch) ? o.batch : [o];
+  const first = asObject(items[0]);
+  return firstString(o?.api_key, o?.token, first?.api_key, asObject(first?.properties)?.token);
+}
+
+/**
+ * What the acknowledging side needs of a request: its key and how many events it holds, or what
+ * is wrong with it. The events themselves are decoded again from the stored text when resolved,
+ * so nothing but the text is held (and copied between threads) in between.
+ */
+export type CheckedRequest = { key: string | null; events: number } | { key: string | null; error: { message: string; problems: Problem[] } };
+
+export function checkRequest(kind: IngestKind, text: string, receivedAt: Date, limits: IngestLimits): CheckedRequest {
+  let key: string | null = null;
+  try {
+    const body = parseBody(text);
+    key = bodyKey(kind, body);
+    const surely = kind === 'posthog' ? null : segmentSurelyValid(kind, body, limits);
+    return { key, events: surely ?? decodeIngest(kind, body, receivedAt, limits).length };
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    return { key, error: { message: err.summary, problems: err.problems } };
+  }
+}
+
 /** The kind of a batch stored as its canonical events (callers without a request body). */
 export const CANONICAL = 'canonical';
 
@@ -79,8 +122,8 @@ export function parseBatch(body: string): CanonicalEvent[] {
 }
 
 /** A batch the inbox kept → the events it was acknowledged with (throws when it cannot be read). */
-export function decodeStoredBatch(b: StoredBatch, limits: IngestLimits): CanonicalEvent[] {
+export function decodeStoredBatch(b: RawRequest, limits: IngestLimits): CanonicalEvent[] {
   if (b.kind === CANONICAL) return parseBatch(b.body);
   if (!isIngestKind(b.kind)) throw new Error(`unknown inbox batch kind "${b.kind}"`);
-  return decodeIngest(b.kind, JSON.parse(b.body), b.receivedAt, limits);
+  return decodeIngest(b.kind, parseBody(b.body), b.receivedAt, limits);
 }

@@ -92,7 +92,7 @@ test('a batch that cannot be stored is kept in the inbox, marked, and the others
     const ws = await rt.state.createWorkspace('poison');
     const gated = gatedStore(rt);
     const failures: number[] = [];
-    const ingest = new IngestService(gated.store, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 1000, decode: (b) => decodeStoredBatch(b, DEFAULT_LIMITS), onDrainError: (_e, b) => failures.push(b.events) });
+    const ingest = new IngestService(gated.store, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 1000, onDrainError: (_e, b) => failures.push(b.events) });
     await Promise.all([ingest.ingest(ws.id, [event('ok-1', 'pat')]), ingest.ingest(ws.id, [event('poison-1', 'pat'), event('poison-2', 'pat')]), ingest.ingest(ws.id, [event('ok-2', 'pat')])]);
     gated.open();
     await ingest.drain();
@@ -149,10 +149,10 @@ test('requests kept as they came are decoded on the next start to the events ack
   const ws = await rt.state.createWorkspace('raw');
   const ingest = new IngestService(gatedStore(rt).store, rt.state, new DuckInbox(rt.db), { maxQueuedEvents: 1000 });
   const acked: CanonicalEvent[] = [];
-  const ingestFn = ingest.ingest.bind(ingest);
-  ingest.ingest = (w, events, raw) => {
-    acked.push(...events);
-    return ingestFn(w, events, raw);
+  const ingestFn = ingest.ingestRequest.bind(ingest);
+  ingest.ingestRequest = (w, raw, n) => {
+    acked.push(...decodeStoredBatch(raw, DEFAULT_LIMITS)); // the events as the request was checked when it came
+    return ingestFn(w, raw, n);
   };
   const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) });
   const auth = { authorization: 'Basic ' + Buffer.from(`${ws.writeKey}:`).toString('base64') };

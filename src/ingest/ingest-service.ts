@@ -1,7 +1,9 @@
 /**
  * Ingest in two steps, as Segment and PostHog do behind Kafka.
- * Acknowledge: events from concurrent requests are put into the durable inbox together (one small
- * transaction on a connection of its own), and each request is answered once its batch is there.
+ * Acknowledge: a request's body is checked by the decoder (on worker threads: decoder/decode-pool.ts)
+ * and its text, as it came, is put into the durable inbox together with those of concurrent requests
+ * (one small statement on a connection of its own); each request is answered once it is there.
+ * The events are decoded again from that text when they are resolved, so nothing but text is held.
  * Resolve: a drainer moves acknowledged batches into the event store in large groups per
  * workspace (identity resolution, touchpoints, dedupe) and settles them in the same transaction,
  * so a crash between the two loses nothing: the next start drains what is left (`recover`).
@@ -12,8 +14,11 @@
 import type { CanonicalEvent } from '../domain/event.js';
 import type { Catalogue } from '../domain/touchpoint.js';
 import type { CommitResult, EventStore } from '../store/event-store.js';
-import type { FailedBatch, Inbox, InboxEntry, RawRequest, StoredBatch } from '../store/inbox.js';
+import type { FailedBatch, Inbox, RawRequest, StoredBatch } from '../store/inbox.js';
 import type { StateStore } from '../store/state-store.js';
+import { CANONICAL, serialiseBatch } from './decode.js';
+import { InlineDecoder, type RequestDecoder } from './decoder/request-decoder.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 export class OverloadedError extends Error {}
 
@@ -30,18 +35,28 @@ export interface IngestOptions {
    */
   idleMs?: number;
   maxLagMs?: number;
-  /** Decodes a batch the inbox kept from an earlier run back into its events (throws if it cannot). */
-  decode?: (batch: StoredBatch) => CanonicalEvent[];
+  /**
+   * Decodes stored request bodies back into their events when they are resolved (requests taken
+   * by `ingestRequest` and batches an earlier run left); inline with the default limits if not given.
+   */
+  decoder?: RequestDecoder;
   /** Told about a batch the drainer could not store (it stays in the inbox, marked failed). */
   onDrainError?: (err: unknown, batch: { seq: number; workspaceId: string; events: number }) => void;
 }
 
 interface Acking {
   workspaceId: string;
-  events: readonly CanonicalEvent[];
-  raw: RawRequest | undefined;
+  count: number;
+  /** The events, when the caller decoded them; otherwise the drainer decodes `raw`. */
+  events?: readonly CanonicalEvent[];
+  raw: RawRequest;
   resolve: () => void;
   reject: (e: unknown) => void;
+}
+
+/** An acknowledged batch waiting for the drainer, in inbox order. */
+interface Queued extends StoredBatch {
+  decoded?: readonly CanonicalEvent[];
 }
 
 interface SettleWaiter {
@@ -53,7 +68,7 @@ export class IngestService {
   private acking: Acking[] = [];
   private ackLoop: Promise<void> | null = null;
   /** Acknowledged batches not yet given to the drainer, in inbox order. */
-  private waiting: InboxEntry[] = [];
+  private waiting: Queued[] = [];
   private draining: Promise<void> | null = null;
   /** Events received and not yet resolved (acking, waiting, being drained). */
   private queued = 0;
@@ -63,6 +78,7 @@ export class IngestService {
   private settleWaiters: SettleWaiter[] = [];
   private catalogues = new Map<string, Promise<Catalogue>>();
   private readonly groupEvents: number;
+  private readonly decoder: RequestDecoder;
   private readonly idleMs: number;
   private readonly maxLagMs: number;
   private stopped = false;
@@ -84,6 +100,7 @@ export class IngestService {
     this.groupEvents = opts.groupEvents ?? 100_000;
     this.idleMs = opts.idleMs ?? 50;
     this.maxLagMs = opts.maxLagMs ?? 5_000;
+    this.decoder = opts.decoder ?? new InlineDecoder(DEFAULT_LIMITS);
   }
 
   catalogue(ws: string): Promise<Catalogue> {
@@ -104,25 +121,18 @@ export class IngestService {
     return this.events.reapplyCatalogue(ws, catalogue);
   }
 
-  /** Take up the batches an earlier run acknowledged and did not resolve; returns their event count. */
+  /**
+   * Take up the batches an earlier run acknowledged and did not resolve (decoded when drained; one
+   * that cannot be is marked failed then); returns their event count.
+   */
   async recover(only?: (b: StoredBatch) => boolean): Promise<number> {
     const left = await this.inbox.waiting();
     this.failedCount = (await this.inbox.counts()).failedBatches;
     let n = 0;
     for (const b of left) {
       if (only && !only(b)) continue;
-      let events: CanonicalEvent[];
-      try {
-        if (!this.opts.decode) throw new Error('no decoder for inbox batches');
-        events = this.opts.decode(b);
-      } catch (err) {
-        this.opts.onDrainError?.(err, { seq: b.seq, workspaceId: b.workspaceId, events: 0 });
-        await this.inbox.markFailed(b.seq, `could not be decoded on recovery: ${(err as Error)?.message ?? err}`);
-        this.failedCount++;
-        continue;
-      }
-      this.enqueue({ seq: b.seq, workspaceId: b.workspaceId, events }, 0);
-      n += events.length;
+      this.enqueue(b, 0);
+      n += b.events;
     }
     this.queued += n;
     this.kickDrain();
@@ -155,13 +165,30 @@ export class IngestService {
    * than serialising the events again.
    */
   ingest(ws: string, events: readonly CanonicalEvent[], raw?: RawRequest): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
-    if (this.queued + events.length > this.opts.maxQueuedEvents) {
+    return this.acknowledge({ workspaceId: ws, count: events.length, events, raw: raw ?? { kind: CANONICAL, body: serialiseBatch(events), receivedAt: new Date() } });
+  }
+
+  /** Check a request body with the decoder (on its threads): its key and event count, or its problems. */
+  check(...args: Parameters<RequestDecoder['check']>): ReturnType<RequestDecoder['check']> {
+    return this.decoder.check(...args);
+  }
+
+  /**
+   * `ingest` for a request already checked (`check`) that holds `count` events: only its text is
+   * kept, and the drainer decodes it again when it resolves it.
+   */
+  ingestRequest(ws: string, raw: RawRequest, count: number): Promise<void> {
+    return this.acknowledge({ workspaceId: ws, count, raw });
+  }
+
+  private acknowledge(a: Omit<Acking, 'resolve' | 'reject'>): Promise<void> {
+    if (a.count === 0) return Promise.resolve();
+    if (this.queued + a.count > this.opts.maxQueuedEvents) {
       return Promise.reject(new OverloadedError(`ingest queue is full (${this.queued} events not yet stored); retry shortly`));
     }
-    this.queued += events.length;
+    this.queued += a.count;
     return new Promise((resolve, reject) => {
-      this.acking.push({ workspaceId: ws, events, raw, resolve, reject });
+      this.acking.push({ ...a, resolve, reject });
       this.kickAck();
     });
   }
@@ -230,6 +257,16 @@ export class IngestService {
     while (this.ackLoop || this.draining) await (this.ackLoop ?? this.draining);
   }
 
+  /** Start the decoder's threads ahead of the first request. */
+  warm(): Promise<void> {
+    return this.decoder.warm();
+  }
+
+  /** Stop the decoder's threads (after `stop`). */
+  closeDecoder(): Promise<void> {
+    return this.decoder.close();
+  }
+
   private unsettledUpTo(target: number): boolean {
     for (const s of this.unsettled) if (s <= target) return true;
     return false;
@@ -248,25 +285,27 @@ export class IngestService {
       const group = this.acking.splice(0);
       let seqs: number[];
       try {
-        seqs = await this.inbox.put(group);
+        seqs = await this.inbox.put(group.map((g) => ({ workspaceId: g.workspaceId, events: g.count, raw: g.raw })));
       } catch (err) {
         for (const g of group) {
-          this.queued -= g.events.length;
+          this.queued -= g.count;
           g.reject(err);
         }
         continue;
       }
       this.lastAckAt = Date.now();
-      group.forEach((g, i) => this.enqueue({ seq: seqs[i]!, workspaceId: g.workspaceId, events: g.events }, this.lastAckAt));
+      group.forEach((g, i) =>
+        this.enqueue({ ...g.raw, seq: seqs[i]!, workspaceId: g.workspaceId, events: g.count, ...(g.events ? { decoded: g.events } : {}) }, this.lastAckAt),
+      );
       this.kickDrain();
       for (const g of group) g.resolve();
     }
   }
 
   /** An acknowledged batch joins the drainer's queue. */
-  private enqueue(e: InboxEntry, at: number): void {
+  private enqueue(e: Queued, at: number): void {
     this.waiting.push(e);
-    this.waitingEvents += e.events.length;
+    this.waitingEvents += e.events;
     this.unsettled.add(e.seq);
     this.ackedAt.set(e.seq, at);
     this.lastAcked = Math.max(this.lastAcked, e.seq);
@@ -303,16 +342,16 @@ export class IngestService {
   }
 
   /** The oldest waiting batch's workspace, with its later batches up to the group size, in order. */
-  private nextGroup(): InboxEntry[] {
+  private nextGroup(): Queued[] {
     const ws = this.waiting[0]!.workspaceId;
-    const take: InboxEntry[] = [];
-    const keep: InboxEntry[] = [];
+    const take: Queued[] = [];
+    const keep: Queued[] = [];
     let n = 0;
     let full = false;
     for (const e of this.waiting) {
-      if (!full && e.workspaceId === ws && (take.length === 0 || n + e.events.length <= this.groupEvents)) {
+      if (!full && e.workspaceId === ws && (take.length === 0 || n + e.events <= this.groupEvents)) {
         take.push(e);
-        n += e.events.length;
+        n += e.events;
       } else {
         if (e.workspaceId === ws) full = true;
         keep.push(e);
@@ -334,7 +373,7 @@ export class IngestService {
           try {
             await this.store([e]);
           } catch (one) {
-            this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events.length });
+            this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events });
             await this.inbox.markFailed(e.seq, (one as Error)?.message ?? String(one)).catch(() => undefined);
             this.failedCount++;
           }
@@ -343,7 +382,7 @@ export class IngestService {
       for (const e of group) {
         this.unsettled.delete(e.seq);
         this.ackedAt.delete(e.seq);
-        this.queued -= e.events.length;
+        this.queued -= e.events;
       }
       this.settleWaiters = this.settleWaiters.filter((w) => {
         if (this.unsettledUpTo(w.target)) return true;
@@ -353,9 +392,13 @@ export class IngestService {
     }
   }
 
-  private async store(group: readonly InboxEntry[]): Promise<void> {
+  private async store(group: readonly Queued[]): Promise<void> {
     const ws = group[0]!.workspaceId;
-    const events = group.length === 1 ? group[0]!.events : group.flatMap((e) => e.events);
+    const undecoded = group.filter((e) => !e.decoded);
+    const decoded = undecoded.length ? await this.decoder.decode(undecoded.map(({ decoded: _, ...b }) => b)) : [];
+    const eventsOf = new Map(undecoded.map((e, i) => [e, decoded[i]!]));
+    const lists = group.map((e) => e.decoded ?? eventsOf.get(e)!);
+    const events = lists.length === 1 ? lists[0]! : lists.flat();
     await this.events.append(ws, events, await this.catalogue(ws), group.map((e) => e.seq));
   }
 }

@@ -48,14 +48,19 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     if (encoding && encoding !== 'identity') throw new HttpError(415, 'unsupported_encoding', `Content-Encoding "${encoding}" is not supported; send gzip or nothing`);
     return payload;
   });
-  // JSON bodies are kept as text too: ingest stores the request as it came in its inbox.
+  // Ingest routes take the body as text: their decoder parses it off the event loop
+  // (ingest-request.ts) and the inbox keeps it as it came. Other routes get parsed JSON.
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    req.rawBody = String(body);
-    json(req, req.rawBody, done);
+    if (req.routeOptions.config?.ingest) done(null, String(body));
+    else json(req, String(body), done);
   });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (req, body, done) => {
+    if (req.routeOptions.config?.ingest) {
+      done(null, String(body));
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(body));
@@ -63,7 +68,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
       done(new HttpError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
       return;
     }
-    req.rawBody = String(body);
     done(null, parsed);
   });
 

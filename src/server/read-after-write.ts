@@ -8,10 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** A JSON body's text as it came (after gunzip), set by the body parser in app.ts. */
-    rawBody?: string;
-  }
   interface FastifyContextConfig {
     /** An ingest route: answers on the inbox and does not wait for the drainer. */
     ingest?: boolean;

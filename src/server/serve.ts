@@ -11,6 +11,7 @@ import { startFindingsTimer } from '../insight/schedule.js';
 /** Starts listening; resolves to the app and the URL it actually listens on (port 0 picks a free port). */
 export async function startServer(rt: Runtime, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config: rt.config, events: rt.events, state: rt.state, ingest: rt.ingest, analytics: rt.analytics, keys: new KeyCache(rt.state) }, opts);
+  await rt.ingest.warm(); // the decoder's threads start now, not on the first request
   await app.listen({ host: rt.config.host, port: rt.config.port });
   const stopFindings = startFindingsTimer(rt); // WAYMARK_FINDINGS_INTERVAL (minutes), off by default
   const stop = async () => {

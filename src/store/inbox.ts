@@ -5,8 +5,6 @@
  * transaction, so every acknowledged event is stored exactly once even across a crash. Segment and
  * PostHog do the same behind Kafka. Embedded on the DuckDB file; PostgreSQL follows behind it.
  */
-import type { CanonicalEvent } from '../domain/event.js';
-
 /** A request body as it came (kept instead of re-serialising its events: cheaper to acknowledge). */
 export interface RawRequest {
   /** Which decoder reads it again (`segment:batch`, `posthog`, …; `canonical` = serialised events). */
@@ -18,22 +16,18 @@ export interface RawRequest {
 
 export interface InboxBatch {
   workspaceId: string;
-  events: readonly CanonicalEvent[];
-  /** The request the events were decoded from; without it the events themselves are serialised. */
-  raw?: RawRequest;
+  /** How many events the request holds. */
+  events: number;
+  /** The request as it came (or its events serialised, kind `canonical`). */
+  raw: RawRequest;
 }
 
-export interface InboxEntry {
+/** A batch as the inbox holds it, for the drainer (or the next start) to decode. */
+export interface StoredBatch extends RawRequest {
   /** Position in the inbox: batches are drained in this order per workspace. */
   seq: number;
   workspaceId: string;
-  events: readonly CanonicalEvent[];
-}
-
-/** A batch as the inbox holds it, for the next start to decode. */
-export interface StoredBatch extends RawRequest {
-  seq: number;
-  workspaceId: string;
+  events: number;
 }
 
 /** A batch the drainer could not store or decode, with why. */

@@ -4,20 +4,17 @@
  * it is queued; answered once durably stored in the inbox (ingest-service.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { decodeIngest, requireObject, SEGMENT_TYPES, type IngestKind } from '../../ingest/decode.js';
+import { SEGMENT_TYPES, type IngestKind } from '../../ingest/decode.js';
 import { SEGMENT_SCHEMAS, SegmentBatchSchema } from '../../ingest/segment.js';
-import { basicUser, requireWriteKey } from '../auth.js';
+import { basicUser } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { acceptIngest } from '../ingest-request.js';
 import { jsonSchema } from '../json-schema.js';
 
 export function segmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const security = [{ writeKeyBasic: [] }];
   const handler = (kind: IngestKind) => async (req: FastifyRequest) => {
-    const body = requireObject(req.body);
-    const ws = await requireWriteKey(ctx.keys, basicUser(req.headers.authorization) ?? (typeof body.writeKey === 'string' ? body.writeKey : null));
-    const receivedAt = new Date();
-    const events = decodeIngest(kind, body, receivedAt, ctx.config.limits);
-    await ctx.ingest.ingest(ws.id, events, req.rawBody === undefined ? undefined : { kind, body: req.rawBody, receivedAt });
+    await acceptIngest(ctx, req, kind, basicUser(req.headers.authorization));
     return { success: true };
   };
   for (const type of SEGMENT_TYPES) {

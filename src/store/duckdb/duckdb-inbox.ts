@@ -3,8 +3,7 @@
  * one small INSERT and its commit, never for the ingest commit holding the write lock. The drainer
  * deletes settled batches inside its own ingest transaction (DuckEventStore.append).
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { CANONICAL, serialiseBatch } from '../../ingest/decode.js';
+import { type DuckDBConnection, type DuckDBPreparedStatement, listValue } from '@duckdb/node-api';
 import type { FailedBatch, Inbox, InboxBatch, InboxCounts, StoredBatch } from '../inbox.js';
 import { type DuckDatabase, Mutex } from './database.js';
 
@@ -12,6 +11,7 @@ export class DuckInbox implements Inbox {
   private conn: Promise<DuckDBConnection> | null = null;
   private readonly lock = new Mutex();
   private nextSeq: number | null = null;
+  private insert: DuckDBPreparedStatement | null = null;
 
   constructor(private readonly db: DuckDatabase) {}
 
@@ -19,6 +19,7 @@ export class DuckInbox implements Inbox {
     if (!this.conn) {
       this.conn = this.db.dedicatedConnection();
       this.conn.catch(() => (this.conn = null));
+      this.insert = null;
     }
     return this.conn;
   }
@@ -32,31 +33,31 @@ export class DuckInbox implements Inbox {
         this.nextSeq = Number(r[0]!.next);
       }
       const first = this.nextSeq;
-      const params: DuckDBValue[] = [];
-      const rows: string[] = [];
-      const now = new Date();
-      batches.forEach((b, i) => {
-        const n = params.length;
-        rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::TIMESTAMP, $${n + 5}, $${n + 6}, NULL)`);
-        const raw = b.raw ?? { kind: CANONICAL, body: serialiseBatch(b.events), receivedAt: now };
-        params.push(first + i, b.workspaceId, raw.kind, raw.receivedAt.toISOString(), b.events.length, raw.body);
-      });
-      await c.run('BEGIN TRANSACTION');
-      try {
-        await c.run(`INSERT INTO inbox VALUES ${rows.join(', ')}`, params);
-        await c.run('COMMIT');
-      } catch (err) {
-        await c.run('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+      // One prepared statement, auto-committed, run on DuckDB's threads: the event loop goes on
+      // answering requests while the bodies are written (an appender's flush would block it).
+      this.insert ??= await c.prepare(
+        `INSERT INTO inbox SELECT unnest($1::BIGINT[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]), unnest($4::VARCHAR[])::TIMESTAMP,
+                                  unnest($5::INTEGER[]), unnest($6::VARCHAR[]), NULL`,
+      );
+      this.insert.bind([
+        listValue(batches.map((_, i) => BigInt(first + i))),
+        listValue(batches.map((b) => b.workspaceId)),
+        listValue(batches.map((b) => b.raw.kind)),
+        listValue(batches.map((b) => b.raw.receivedAt.toISOString())),
+        listValue(batches.map((b) => b.events)),
+        listValue(batches.map((b) => b.raw.body)),
+      ]);
+      await this.insert.run();
       this.nextSeq = first + batches.length;
       return batches.map((_, i) => first + i);
     });
   }
 
   async waiting(): Promise<StoredBatch[]> {
-    const rows = await this.db.all(`SELECT seq, workspace_id, kind, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, body FROM inbox WHERE failed IS NULL ORDER BY seq`);
-    return rows.map((r) => ({ seq: Number(r.seq), workspaceId: String(r.workspace_id), kind: String(r.kind), receivedAt: new Date(String(r.received_at)), body: String(r.body) }));
+    const rows = await this.db.all(
+      `SELECT seq, workspace_id, kind, event_count, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at, body FROM inbox WHERE failed IS NULL ORDER BY seq`,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), workspaceId: String(r.workspace_id), kind: String(r.kind), events: Number(r.event_count), receivedAt: new Date(String(r.received_at)), body: String(r.body) }));
   }
 
   markFailed(seq: number, error: string): Promise<void> {
