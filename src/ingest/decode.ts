@@ -1,7 +1,8 @@
 /**
  * Request bodies of the ingest APIs → canonical events, validated whole (one bad message rejects
- * the payload). The routes decode each request with these; the inbox keeps the request body as it
- * came with its kind and arrival time, so the next start can decode it again to the same events
+ * the payload). A request is checked when it comes (`checkRequest`: key, event count or problems,
+ * run by the decoder's worker threads); the inbox keeps its body as it came with its kind and
+ * arrival time, and the drainer (or the next start) decodes it again to the same events
  * (`decodeStoredBatch`). Callers without a request body store the events serialised (`canonical`).
  */
 import secureJson from 'secure-json-parse';

@@ -1,7 +1,8 @@
 /**
  * Segment HTTP tracking API: /v1/track, identify, page, screen, group, alias, batch (and its
- * legacy name /v1/import). Authenticated by write key; a payload is validated whole before any of
- * it is queued; answered once durably stored in the inbox (ingest-service.ts).
+ * legacy name /v1/import). Authenticated by write key (HTTP Basic, or `writeKey` in the body); a
+ * payload is validated whole before any of it is queued; answered once durably stored in the inbox
+ * (ingest-request.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SEGMENT_TYPES, type IngestKind } from '../../ingest/decode.js';
