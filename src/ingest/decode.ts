@@ -13,6 +13,7 @@ import type { RawRequest } from '../store/inbox.js';
 import type { IngestLimits } from './limits.js';
 import { PostHogEventSchema, posthogToCanonical } from './posthog.js';
 import { SEGMENT_SCHEMAS, SegmentBatchSchema, SegmentMessageSchema, segmentToCanonical } from './segment.js';
+import { posthogSurelyValid } from './posthog-precheck.js';
 import { segmentSurelyValid } from './segment-precheck.js';
 import { validateBatch } from './validate-batch.js';
 
@@ -96,7 +97,7 @@ export function checkRequest(kind: IngestKind, text: string, receivedAt: Date, l
   try {
     const body = parseBody(text);
     key = bodyKey(kind, body);
-    const surely = kind === 'posthog' ? null : segmentSurelyValid(kind, body, limits);
+    const surely = kind === 'posthog' ? posthogSurelyValid(body, limits) : segmentSurelyValid(kind, body, limits);
     return { key, events: surely ?? decodeIngest(kind, body, receivedAt, limits).length };
   } catch (err) {
     if (!(err instanceof InvalidInputError)) throw err;

@@ -8,21 +8,10 @@
 import { normaliseEmail } from '../domain/event.js';
 import { asObject, firstString } from './fields.js';
 import type { IngestLimits } from './limits.js';
+import { isEventName, isId, optionalDate, optionalObject } from './precheck-fields.js';
 import { jsonBytesUpperBound } from './validate-batch.js';
 
-const LATEST = Date.UTC(2200, 0, 1);
 const TYPES = new Set(['track', 'page', 'screen', 'identify', 'group', 'alias']);
-
-const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
-const optionalObject = (v: unknown): boolean => v === undefined || isObject(v);
-/** IdSchema: a string not blank and at most 512 characters, or a finite number. */
-const isId = (v: unknown): boolean => (typeof v === 'string' ? v.length <= 512 && v.trim() !== '' : typeof v === 'number' && Number.isFinite(v));
-/** DateSchema: an ISO string (at most 64 characters) or epoch milliseconds, between 1970 and 2200. */
-function isDate(v: unknown): boolean {
-  const t = typeof v === 'string' ? (v.length <= 64 ? Date.parse(v) : NaN) : typeof v === 'number' ? v : NaN;
-  return t >= 0 && t <= LATEST;
-}
-const optionalDate = (v: unknown): boolean => v === undefined || isDate(v);
 const optionalName = (v: unknown): boolean => v == null || (typeof v === 'string' && v.length <= 200);
 
 /** The message names an email as segmentToCanonical reads one (traits, else properties). */
@@ -45,7 +34,7 @@ export function segmentMessageSurelyValid(raw: unknown, type: string): boolean {
   if (!(m.channel === undefined || (typeof m.channel === 'string' && m.channel.length <= 100))) return false;
   switch (type) {
     case 'track':
-      return typeof m.event === 'string' && m.event.length <= 200 && m.event.trim() !== '' && optionalObject(m.properties);
+      return isEventName(m.event) && optionalObject(m.properties);
     case 'page':
     case 'screen':
       return optionalName(m.name) && optionalName(m.category) && optionalObject(m.properties);
