@@ -199,3 +199,27 @@ test('requests kept as they came are decoded on the next start to the events ack
     await next.close();
   }
 });
+
+test('groups are decoded ahead of their turn; one that cannot be decoded is marked and the groups around it are stored in order', async () => {
+  const rt = await openRuntime({ ...loadConfig({}), dbPath: join(dir, 'ahead.duckdb') });
+  try {
+    const ws = await rt.state.createWorkspace('ahead');
+    const receivedAt = new Date('2026-11-02T10:00:05Z');
+    const body = (i: number) => JSON.stringify({ batch: [{ type: 'track', messageId: `g-${i}`, userId: 'gus', event: 'Step', timestamp: `2026-11-02T10:00:0${i}Z` }] });
+    const inbox = new DuckInbox(rt.db);
+    await inbox.put([0, 1, 2, 3, 4].map((i) => ({ workspaceId: ws.id, events: 1, raw: { kind: 'segment:batch', body: i === 2 ? '{"batch": []}' : body(i), receivedAt } })));
+    const failures: number[] = [];
+    const ingest = new IngestService(rt.events, rt.state, inbox, { maxQueuedEvents: 1000, groupEvents: 1, onDrainError: (_e, b) => failures.push(b.seq) });
+    assert.equal(await ingest.recover(), 5);
+    await ingest.drain();
+    assert.equal(failures.length, 1);
+    const ids = (await rt.db.all(`SELECT message_id FROM events WHERE workspace_id = $1 ORDER BY timestamp`, [ws.id])).map((r) => r.message_id);
+    assert.deepEqual(ids, ['g-0', 'g-1', 'g-3', 'g-4']);
+    const failed = await inbox.failed();
+    assert.equal(failed.length, 1);
+    assert.match(failed[0]!.error, /could not be decoded.*batch: must hold at least one message/);
+    assert.equal(ingest.backlog, 0);
+  } finally {
+    await rt.close();
+  }
+});

@@ -59,6 +59,12 @@ interface Queued extends StoredBatch {
   decoded?: readonly CanonicalEvent[];
 }
 
+/** A group of batches taken by the drainer, and their events (being decoded). */
+interface Prepared {
+  group: readonly Queued[];
+  events: Promise<readonly CanonicalEvent[]>;
+}
+
 interface SettleWaiter {
   target: number;
   done: (caughtUp: boolean) => void;
@@ -362,43 +368,63 @@ export class IngestService {
     return take;
   }
 
+  /**
+   * Groups are stored one after another; the next group is taken and decoded (on the decoder's
+   * threads) while the current one is being stored, so decoding does not add to the drain time.
+   */
   private async drainAll(): Promise<void> {
-    while (this.drainDue() === 0) {
-      const group = this.nextGroup();
-      try {
-        await this.store(group);
-      } catch {
-        // Find the batch at fault: store the others one by one, keep the failing ones marked.
-        for (const e of group) {
-          try {
-            await this.store([e]);
-          } catch (one) {
-            this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events });
-            await this.inbox.markFailed(e.seq, (one as Error)?.message ?? String(one)).catch(() => undefined);
-            this.failedCount++;
-          }
-        }
-      }
-      for (const e of group) {
-        this.unsettled.delete(e.seq);
-        this.ackedAt.delete(e.seq);
-        this.queued -= e.events;
-      }
-      this.settleWaiters = this.settleWaiters.filter((w) => {
-        if (this.unsettledUpTo(w.target)) return true;
-        w.done(true);
-        return false;
-      });
+    let next: Prepared | null = null;
+    while (next || this.drainDue() === 0) {
+      const current: Prepared = next ?? this.prepare(this.nextGroup());
+      next = this.drainDue() === 0 ? this.prepare(this.nextGroup()) : null;
+      await this.storeGroup(current);
     }
   }
 
-  private async store(group: readonly Queued[]): Promise<void> {
-    const ws = group[0]!.workspaceId;
+  /** A group with its events being decoded (a failure is seen when the group is stored). */
+  private prepare(group: readonly Queued[]): Prepared {
+    const events = this.decodeGroup(group);
+    events.catch(() => undefined);
+    return { group, events };
+  }
+
+  private async decodeGroup(group: readonly Queued[]): Promise<readonly CanonicalEvent[]> {
     const undecoded = group.filter((e) => !e.decoded);
     const decoded = undecoded.length ? await this.decoder.decode(undecoded.map(({ decoded: _, ...b }) => b)) : [];
     const eventsOf = new Map(undecoded.map((e, i) => [e, decoded[i]!]));
     const lists = group.map((e) => e.decoded ?? eventsOf.get(e)!);
-    const events = lists.length === 1 ? lists[0]! : lists.flat();
+    return lists.length === 1 ? lists[0]! : lists.flat();
+  }
+
+  private async storeGroup({ group, events }: Prepared): Promise<void> {
+    try {
+      await this.store(group, await events);
+    } catch {
+      // Find the batch at fault: store the others one by one, keep the failing ones marked.
+      for (const e of group) {
+        try {
+          await this.store([e], await this.decodeGroup([e]));
+        } catch (one) {
+          this.opts.onDrainError?.(one, { seq: e.seq, workspaceId: e.workspaceId, events: e.events });
+          await this.inbox.markFailed(e.seq, (one as Error)?.message ?? String(one)).catch(() => undefined);
+          this.failedCount++;
+        }
+      }
+    }
+    for (const e of group) {
+      this.unsettled.delete(e.seq);
+      this.ackedAt.delete(e.seq);
+      this.queued -= e.events;
+    }
+    this.settleWaiters = this.settleWaiters.filter((w) => {
+      if (this.unsettledUpTo(w.target)) return true;
+      w.done(true);
+      return false;
+    });
+  }
+
+  private async store(group: readonly Queued[], events: readonly CanonicalEvent[]): Promise<void> {
+    const ws = group[0]!.workspaceId;
     await this.events.append(ws, events, await this.catalogue(ws), group.map((e) => e.seq));
   }
 }
