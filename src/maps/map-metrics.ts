@@ -21,7 +21,7 @@ import type { JourneyStepsResult } from '../analytics/journey-steps.js';
 import type { Step } from '../analytics/step.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { type JourneyMap, mapColumns, type MapMetric } from '../domain/journey-map.js';
-import { type FeedbackSource, feedbackSummary } from '../voc/feedback-reports.js';
+import { type FeedbackSource, feedbackSummaries } from '../voc/feedback-reports.js';
 
 export const CONVERSION_WINDOW_MS = 30 * 86_400_000;
 
@@ -154,17 +154,19 @@ export async function computeMapMetrics(ws: string, map: JourneyMap, src: MapMet
       const persona = map.persona ? (await src.analytics.personaByKey(ws, map.persona)) : null;
       if (map.persona && !persona) warnings.push(`no persona "${map.persona}"`);
       const filter = { ...(persona ? { segment: persona.rule, behaviour: persona.behaviour } : {}), ...(map.timeRange.from ? { from: map.timeRange.from } : {}), ...(map.timeRange.to ? { to: map.timeRange.to } : {}) };
-      for (const by of ['touchpoint', 'stage'] as const) {
-        const cols = columns.filter((c) => c.target?.by === by);
-        if (!cols.length || (map.persona && !persona)) continue;
+      // Touchpoint and stage columns from one pass over the responses.
+      const bys = (['touchpoint', 'stage'] as const).filter((by) => columns.some((c) => c.target?.by === by));
+      if (bys.length && !(map.persona && !persona)) {
         jobs.push(
-          feedbackSummary(src.feedback, ws, { by, filter, themes: 0, emotions: false }).then((s) => {
-            for (const c of cols) {
-              const g = s.groups.find((x) => x.key === c.target!.value);
-              const d = data.get(c.stepId)!;
-              d.nps = g && g.npsResponses > 0 ? g.nps : null;
-              d.csat = g && g.csatResponses > 0 ? g.csat : null;
-              d.sentiment = g?.sentiment ?? null;
+          feedbackSummaries(src.feedback, ws, bys, { filter, themes: 0, emotions: false }).then((summaries) => {
+            for (const s of summaries) {
+              for (const c of columns.filter((x) => x.target?.by === s.by)) {
+                const g = s.groups.find((x) => x.key === c.target!.value);
+                const d = data.get(c.stepId)!;
+                d.nps = g && g.npsResponses > 0 ? g.nps : null;
+                d.csat = g && g.csatResponses > 0 ? g.csat : null;
+                d.sentiment = g?.sentiment ?? null;
+              }
             }
           }),
         );

@@ -60,23 +60,48 @@ async function places(src: FeedbackSource, ws: string): Promise<TouchpointPlace[
 
 /** Kept until the next commit (DuckDatabase.resultCache), after the scoring pass so its own commits do not void the entry. */
 export async function feedbackSummary(src: FeedbackSource, ws: string, opts: SummaryOptions = {}): Promise<FeedbackSummary> {
-  await ensureScored(src, ws);
-  const cache = src.db.resultCache<FeedbackSummary>('feedback-summaries');
-  if (!cache) return summarise(src, ws, opts);
-  return structuredClone(await cache.get(JSON.stringify([ws, opts]), () => summarise(src, ws, opts)));
+  return (await feedbackSummaries(src, ws, [opts.by ?? 'touchpoint'], opts))[0]!;
 }
 
-async function summarise(src: FeedbackSource, ws: string, opts: SummaryOptions): Promise<FeedbackSummary> {
-  const by = opts.by ?? 'touchpoint';
+/** `feedbackSummary` for several groupings at once, counted in one pass over the responses (in the order asked). */
+export async function feedbackSummaries(src: FeedbackSource, ws: string, bys: readonly FeedbackGroupBy[], opts: Omit<SummaryOptions, 'by'> = {}): Promise<FeedbackSummary[]> {
+  await ensureScored(src, ws);
+  const cache = src.db.resultCache<FeedbackSummary[]>('feedback-summaries');
+  const { by: _, ...rest } = opts as SummaryOptions;
+  if (!cache) return summarise(src, ws, bys, rest);
+  return structuredClone(await cache.get(JSON.stringify([ws, bys, rest]), () => summarise(src, ws, bys, rest)));
+}
+
+async function summarise(src: FeedbackSource, ws: string, bys: readonly FeedbackGroupBy[], opts: Omit<SummaryOptions, 'by'>): Promise<FeedbackSummary[]> {
   const filter = opts.filter ?? {};
-  const nThemes = opts.themes ?? 3;
   const pl = await places(src, ws);
-  const rows = await feedbackAggregateRows(src.db, ws, pl, by, filter);
+  const rows = await feedbackAggregateRows(src.db, ws, pl, bys, filter);
+  const overallRow = rows.find((r) => r.overall === true);
+  const out: FeedbackSummary[] = [];
+  for (const by of bys) {
+    const overall = overallRow ? groupFromRow({ ...overallRow, key: null }) : groupFromRow({ responses: 0 });
+    const groups = rows.filter((r) => r.overall !== true && r.grouped_by === by).map(groupFromRow);
+    await addEmotionsAndThemes(src, ws, pl, by, filter, opts, overall, groups);
+    // Most negative first: the order a reader of pain points wants.
+    groups.sort((a, b) => (a.sentiment ?? 0) - (b.sentiment ?? 0) || b.responses - a.responses || String(a.key).localeCompare(String(b.key)));
+    out.push({ by, overall, groups });
+  }
+  return out;
+}
+
+async function addEmotionsAndThemes(
+  src: FeedbackSource,
+  ws: string,
+  pl: TouchpointPlace[],
+  by: FeedbackGroupBy,
+  filter: FeedbackFilter,
+  opts: Omit<SummaryOptions, 'by'>,
+  overall: FeedbackGroup,
+  groups: FeedbackGroup[],
+): Promise<void> {
+  const nThemes = opts.themes ?? 3;
   const emotions = opts.emotions === false ? [] : await feedbackEmotionRows(src.db, ws, pl, by, filter);
   const negatives = nThemes > 0 ? await negativeCommentRows(src.db, ws, pl, by, 2000, filter) : [];
-  const overallRow = rows.find((r) => r.overall === true);
-  const overall = overallRow ? groupFromRow({ ...overallRow, key: null }) : groupFromRow({ responses: 0 });
-  const groups = rows.filter((r) => r.overall !== true).map(groupFromRow);
   for (const e of emotions) {
     const g = groups.find((x) => x.key === (e.key === null ? null : String(e.key)));
     if (g) g.emotions[String(e.emotion)] = Number(e.n);
@@ -93,9 +118,6 @@ async function summarise(src: FeedbackSource, ws: string, opts: SummaryOptions):
       g.themes = negativeThemes(comments, { limit: nThemes, quotes: opts.quotes ?? 2 });
     }
   }
-  // Most negative first: the order a reader of pain points wants.
-  groups.sort((a, b) => (a.sentiment ?? 0) - (b.sentiment ?? 0) || b.responses - a.responses || String(a.key).localeCompare(String(b.key)));
-  return { by, overall, groups };
 }
 
 /** Feedback per touchpoint (the surveyed touchpoint), most negative first, with the workspace baseline. */

@@ -14,14 +14,21 @@ import { type JourneyStepsPlan, type JourneyStepsResult, shapeJourneySteps } fro
 import { ACTIVITY_COLUMN } from '../granularity.js';
 import { SqlParams } from '../../store/duckdb/sql-builder.js';
 import { msBetween, scopeWhereSql, stepMatchSql } from './scope-sql.js';
-import { type CompileOptions, journeyListsSql, journeysCover } from './journeys-sql.js';
+import type { JourneyField } from '../../store/duckdb/journeys.js';
+import { type CompileOptions, journeyListsSql, journeysCover, touchpointCodeSql } from './journeys-sql.js';
 import { type CompiledQuery, num, numOrNull, quantiles, type Row, type RunQuery } from './query.js';
 
-/** One row: per step i, r_i (reached), c_i (converted), q_i ([median, p90] ms to next). */
+/**
+ * One row: per step i, r_i (reached), c_i (converted), q_i ([median, p90] ms to next).
+ * Touchpoint steps search the integer code lists (touchpoint_code, with the codes of the
+ * workspace's journey_codes in `sc`): `list_position` over integers, not strings.
+ */
 function journeyStepsFromListsSql(ws: string, plan: JourneyStepsPlan, p: SqlParams): string {
-  const fields = [...new Set(plan.steps.map((s) => ACTIVITY_COLUMN[s.by]))];
-  const values = plan.steps.map((s) => p.add(s.value));
-  const field = (i: number) => ACTIVITY_COLUMN[plan.steps[i]!.by];
+  const onCodes = (i: number) => plan.steps[i]!.by === 'touchpoint';
+  const field = (i: number): JourneyField => (onCodes(i) ? 'touchpoint_code' : ACTIVITY_COLUMN[plan.steps[i]!.by]);
+  const fields = [...new Set(plan.steps.map((_, i) => field(i)))];
+  const coded = plan.steps.flatMap((s, i) => (onCodes(i) ? [{ k: `k${i}`, code: touchpointCodeSql(ws, s.value, p) }] : []));
+  const values = plan.steps.map((s, i) => (onCodes(i) ? `k${i}` : p.add(s.value)));
   // the window is a parameter only when a step has a next (every parameter must be used)
   const window = plan.steps.length > 1 ? p.add(plan.window) : '';
   // p_i: the position of the customer's first event meeting step i (NULL without one); f_i its time
@@ -40,9 +47,10 @@ function journeyStepsFromListsSql(ws: string, plan: JourneyStepsPlan, p: SqlPara
     const conv = `FILTER (WHERE d${i} <= ${window})`;
     return `${reached}, count(*) ${conv} AS c${i}, quantile_cont(d${i}, [0.5, 0.9]) ${conv} AS q${i}`;
   });
+  const sc = coded.length ? `sc AS (SELECT ${coded.map((c) => `${c.code} AS ${c.k}`).join(', ')}),\n` : '';
   return `
 WITH L AS (${journeyListsSql(ws, plan.scope, null, p, { fields })}),
-f AS (SELECT ts, ${fields.join(', ')}, ${firsts.join(', ')} FROM L),
+${sc}f AS (SELECT ts, ${[...fields, ...coded.map((c) => c.k)].join(', ')}, ${firsts.join(', ')} FROM L${coded.length ? ', sc' : ''}),
 d AS (SELECT *${nexts.length ? `, ${nexts.join(', ')}` : ''} FROM f)
 SELECT ${aggs.join(', ')} FROM d`;
 }

@@ -38,8 +38,12 @@ export interface FeedbackFilter {
   behaviour?: readonly BehaviourCondition[];
 }
 
-/** The joined view as a CTE named `fb`; $-parameters are added to `p`. */
-function feedbackView(p: SqlParams, ws: string, places: readonly TouchpointPlace[]): string {
+/**
+ * The joined view as a CTE named `fb`; $-parameters are added to `p`. Without `persona` the
+ * customers are not joined (the column is NULL): a read that neither groups nor filters by persona
+ * saves the scan of every customer's traits.
+ */
+function feedbackView(p: SqlParams, ws: string, places: readonly TouchpointPlace[], opts: { persona: boolean } = { persona: true }): string {
   const w = p.add(ws);
   const names = p.add(JSON.stringify(places.map((t) => t.name)));
   const stages = p.add(JSON.stringify(places.map((t) => t.stage)));
@@ -51,13 +55,13 @@ fb AS (
          coalesce(f.touchpoint_ref, e.touchpoint) AS touchpoint,
          CASE WHEN tp.name IS NOT NULL THEN tp.stage ELSE e.stage END AS stage,
          CASE WHEN tp.name IS NOT NULL THEN tp.channel ELSE e.channel END AS channel,
-         json_extract_string(c.traits, '$.persona') AS persona,
+         ${opts.persona ? `json_extract_string(c.traits, '$.persona')` : 'NULL::VARCHAR'} AS persona,
          (f.comment IS NOT NULL AND f.language <> 'unknown') AS has_text
     FROM feedback f
     -- on the name too: the join's key range then limits the scan of events to the survey events' names
     JOIN events e ON e.workspace_id = f.workspace_id AND e.name = f.event_name AND e.message_id = f.message_id
     LEFT JOIN tp ON tp.name = coalesce(f.touchpoint_ref, e.touchpoint)
-    LEFT JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
+    ${opts.persona ? 'LEFT JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id' : ''}
    WHERE f.workspace_id = ${w})`;
 }
 
@@ -80,14 +84,23 @@ function filterSql(p: SqlParams, f: FeedbackFilter, ws: string): string {
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
-/** One row per group and one overall row (key null, overall true) with counts, sums and spreads. */
-export async function feedbackAggregateRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy, filter: FeedbackFilter = {}): Promise<Row[]> {
-  if (!FEEDBACK_GROUPS.includes(by)) throw new Error(`unknown grouping ${by}`);
+/**
+ * One row per group of each grouping in `by` (`grouped_by` says which) and one overall row
+ * (`grouped_by` and key null, overall true) with counts, sums and spreads — every grouping from
+ * one pass over the responses.
+ */
+export async function feedbackAggregateRows(db: DuckDatabase, ws: string, places: readonly TouchpointPlace[], by: FeedbackGroupBy | readonly FeedbackGroupBy[], filter: FeedbackFilter = {}): Promise<Row[]> {
+  const bys = typeof by === 'string' ? [by] : [...new Set(by)];
+  for (const b of bys) if (!FEEDBACK_GROUPS.includes(b)) throw new Error(`unknown grouping ${b}`);
+  if (bys.length === 0) throw new Error('no grouping');
   const p = new SqlParams();
-  const view = feedbackView(p, ws, places);
+  const view = feedbackView(p, ws, places, { persona: bys.includes('persona') || filter.persona !== undefined });
+  // Grouping names come from FEEDBACK_GROUPS (checked above), never from input.
+  const groupedBy = `CASE ${bys.map((b) => `WHEN grouping(${b}) = 0 THEN '${b}'`).join(' ')} END`;
+  const key = `CASE ${bys.map((b) => `WHEN grouping(${b}) = 0 THEN ${b}`).join(' ')} END`;
   return db.all(
     `${view}
-SELECT ${by} AS key, grouping(${by}) = 1 AS overall,
+SELECT ${groupedBy} AS grouped_by, ${key} AS key, ${groupedBy} IS NULL AS overall,
        count(*) AS responses,
        count(*) FILTER (WHERE score_error IS NOT NULL) AS invalid_scores,
        count(*) FILTER (WHERE survey = 'nps' AND score IS NOT NULL) AS nps_n,
@@ -108,7 +121,7 @@ SELECT ${by} AS key, grouping(${by}) = 1 AS overall,
        count(*) FILTER (WHERE has_text AND polarity = 'negative') AS negative,
        count(DISTINCT customer_id) AS customers
   FROM fb ${filterSql(p, filter, ws)}
- GROUP BY GROUPING SETS ((${by}), ())`,
+ GROUP BY GROUPING SETS (${bys.map((b) => `(${b})`).join(', ')}, ())`,
     p.values,
   );
 }
