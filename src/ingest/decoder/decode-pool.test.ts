@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StoredBatch } from '../../store/inbox.js';
+import { OverloadedError } from '../ingest-service.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { DecodePool } from './decode-pool.js';
 import { InlineDecoder } from './request-decoder.js';
@@ -71,4 +72,20 @@ test('a worker that dies fails what it held; the next request gets a new worker;
   assert.deepEqual(await pool.check(...bodies[0]!, at), { key: 'wk_1', events: 2 });
   await pool.close();
   await assert.rejects(pool.check(...bodies[0]!, at), /closed/);
+});
+
+test('requests beyond the pending limit are refused as overloaded (a 503 over HTTP), not queued without bound', async () => {
+  const pool = new DecodePool(DEFAULT_LIMITS, 1, 150_000);
+  try {
+    await pool.warm();
+    const big = JSON.stringify({ batch: Array.from({ length: 400 }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'Signed Up', properties: { note: 'x'.repeat(200) } })) });
+    const answers = await Promise.allSettled([pool.check('segment:batch', big, at), pool.check('segment:batch', big, at), pool.check('segment:batch', big, at)]);
+    assert.equal(answers[0]!.status, 'fulfilled', 'the first is taken even when alone above the limit');
+    const refused = answers.filter((a) => a.status === 'rejected');
+    assert.ok(refused.length >= 1);
+    assert.ok(refused.every((a) => a.status === 'rejected' && a.reason instanceof OverloadedError && /waiting to be checked/.test(a.reason.message)));
+    assert.deepEqual(await pool.check('segment:batch', big, at), { key: null, events: 400 }, 'taken again once the workers caught up');
+  } finally {
+    await pool.close();
+  }
 });

@@ -11,6 +11,7 @@ import type { CanonicalEvent } from '../../domain/event.js';
 import type { StoredBatch } from '../../store/inbox.js';
 import type { CheckedRequest, IngestKind } from '../decode.js';
 import type { IngestLimits } from '../limits.js';
+import { OverloadedError } from '../ingest-service.js';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-messages.js';
 import type { RequestDecoder } from './request-decoder.js';
 
@@ -40,11 +41,20 @@ export class DecodePool implements RequestDecoder {
     private readonly limits: IngestLimits,
     /** How many worker threads at most. */
     readonly size: number,
+    /**
+     * Request text waiting to be checked, at most: above it new requests are refused (503, retry)
+     * rather than queued without bound while the workers catch up.
+     */
+    readonly maxPendingBytes = 64 * 1024 * 1024,
   ) {
     if (!(size >= 1)) throw new Error(`a decode pool needs at least one worker, got ${size}`);
   }
 
   check(kind: IngestKind, text: string, receivedAt: Date): Promise<CheckedRequest> {
+    const pending = this.slots.reduce((n, s) => n + s.bytes, 0);
+    if (pending + text.length > this.maxPendingBytes && pending > 0) {
+      return Promise.reject(new OverloadedError(`${pending} bytes of requests are waiting to be checked; retry shortly`));
+    }
     return this.send<CheckedRequest>({ op: 'check', kind, text, receivedAt: receivedAt.getTime() }, text.length);
   }
 
