@@ -153,7 +153,7 @@ export async function commitStaged(
   );
   if (identity.merges.length) {
     await loadPairs(c, 'merge_map', ['from_id', 'into_id'], identity.merges.map((m) => [m.from, m.into]));
-    for (const table of ['events', 'identities', 'trait_history']) {
+    for (const table of ['events', 'identities', 'trait_history', 'feedback']) {
       await c.run(`UPDATE ${table} SET customer_id = m.into_id FROM merge_map m WHERE ${table}.workspace_id = $1 AND ${table}.customer_id = m.from_id`, [ws]);
     }
     await c.run(`DELETE FROM customers WHERE workspace_id = $1 AND customer_id IN (SELECT from_id FROM merge_map)`, [ws]);

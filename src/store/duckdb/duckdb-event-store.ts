@@ -80,6 +80,12 @@ export class DuckEventStore implements EventStore {
         [ws],
       );
       await c.run(`UPDATE events SET channel = ${libraryChannelSql('raw_channel')}, stage = NULL WHERE workspace_id = $1 AND touchpoint IS NULL`, [ws]);
+      // Scored feedback keeps its event's touchpoint, stage and channel (feedback-scoring.ts).
+      await c.run(
+        `UPDATE feedback SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
+           FROM events e WHERE feedback.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback.event_name AND e.message_id = feedback.message_id`,
+        [ws],
+      );
       // Channel groups too: a full re-map also classifies events stored before they existed (schema v1).
       await loadChannelGroups(c, `(SELECT message_id, type, properties, context FROM events WHERE workspace_id = $1)`, 'message_id', [ws]);
       await c.run(
@@ -201,7 +207,7 @@ export class DuckEventStore implements EventStore {
   eraseCustomer(ws: string, customerId: string): Promise<{ events: number }> {
     return this.db.transaction(async (c) => {
       const removed = await c.run(`DELETE FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
-      for (const table of ['identities', 'trait_history', 'customers']) {
+      for (const table of ['identities', 'trait_history', 'customers', 'feedback']) {
         await c.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       }
       await c.run(`DELETE FROM identity_merges WHERE workspace_id = $1 AND (into_customer = $2 OR from_customer = $2)`, [ws, customerId]);

@@ -1,8 +1,9 @@
 /**
- * Reads over scored feedback. Each query starts from the same joined view: a `feedback` row with
- * its event (customer, time, source) and the touchpoint the response is about (touchpoint_ref, else
- * the event's own touchpoint) with that touchpoint's stage and channel from the catalogue (else the
- * event's), and the customer's persona trait. Every value is a bound parameter.
+ * Reads over scored feedback. Each query starts from the same view: a `feedback` row with its
+ * event's customer, time and source (copied by the scoring pass and kept in step), the touchpoint
+ * the response is about (touchpoint_ref, else the event's own touchpoint) with that touchpoint's
+ * stage and channel from the catalogue (else the event's), and the customer's persona trait.
+ * Every value is a bound parameter.
  */
 import type { DuckDatabase, Row } from './database.js';
 import type { Condition } from '../../analytics/condition.js';
@@ -51,17 +52,15 @@ function feedbackView(p: SqlParams, ws: string, places: readonly TouchpointPlace
   return `WITH tp AS (SELECT unnest(${names}::JSON::VARCHAR[]) AS name, unnest(${stages}::JSON::VARCHAR[]) AS stage, unnest(${channels}::JSON::VARCHAR[]) AS channel),
 fb AS (
   SELECT f.message_id, f.survey, f.score, f.score_raw, f.score_error, f.comment, f.sentiment, f.polarity, f.emotion, f.language, f.sarcasm,
-         e.customer_id, e.timestamp, e.source,
-         coalesce(f.touchpoint_ref, e.touchpoint) AS touchpoint,
-         CASE WHEN tp.name IS NOT NULL THEN tp.stage ELSE e.stage END AS stage,
-         CASE WHEN tp.name IS NOT NULL THEN tp.channel ELSE e.channel END AS channel,
+         f.customer_id, f.timestamp, f.source,
+         coalesce(f.touchpoint_ref, f.touchpoint) AS touchpoint,
+         CASE WHEN tp.name IS NOT NULL THEN tp.stage ELSE f.stage END AS stage,
+         CASE WHEN tp.name IS NOT NULL THEN tp.channel ELSE f.channel END AS channel,
          ${opts.persona ? `json_extract_string(c.traits, '$.persona')` : 'NULL::VARCHAR'} AS persona,
          (f.comment IS NOT NULL AND f.language <> 'unknown') AS has_text
     FROM feedback f
-    -- on the name too: the join's key range then limits the scan of events to the survey events' names
-    JOIN events e ON e.workspace_id = f.workspace_id AND e.name = f.event_name AND e.message_id = f.message_id
-    LEFT JOIN tp ON tp.name = coalesce(f.touchpoint_ref, e.touchpoint)
-    ${opts.persona ? 'LEFT JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id' : ''}
+    LEFT JOIN tp ON tp.name = coalesce(f.touchpoint_ref, f.touchpoint)
+    ${opts.persona ? 'LEFT JOIN customers c ON c.workspace_id = f.workspace_id AND c.customer_id = f.customer_id' : ''}
    WHERE f.workspace_id = ${w})`;
 }
 

@@ -34,7 +34,37 @@ test('scoring runs once per change: shared by concurrent callers, skipped withou
 
     const [u3] = await db.all(`SELECT customer_id FROM events WHERE workspace_id = $1 AND user_id = 'u3'`, [WS]);
     await store.eraseCustomer(WS, String(u3!.customer_id));
-    assert.deepEqual(await scoreFeedback(db, WS), { scored: 0, invalidScores: 0, removed: 1 });
+    const left = await db.all(`SELECT count(*) AS n FROM feedback WHERE workspace_id = $1`, [WS]);
+    assert.equal(Number(left[0]!.n), 2, 'an erasure deletes the customer\'s responses (comments included) at once');
+    assert.deepEqual(await scoreFeedback(db, WS), { scored: 0, invalidScores: 0, removed: 0 });
+  } finally {
+    db.close();
+  }
+});
+
+test("scored feedback keeps its event's customer through a late merge and its touchpoint through a rule change", async () => {
+  const db = await DuckDatabase.open(':memory:');
+  const store = new DuckEventStore(db);
+  const row = async () => (await db.all(`SELECT customer_id, touchpoint, stage, channel, strftime(timestamp, '%Y-%m-%dT%H:%M:%S') AS ts, source FROM feedback WHERE workspace_id = $1`, [WS]))[0]!;
+  try {
+    // A known customer, then an anonymous visitor who answers a survey about a ticket; it is scored.
+    await store.append(WS, [ev({ name: 'Signed In', at: '2026-09-01T09:00:00Z', userId: 'kim' })], SUITE_CATALOGUE);
+    await store.append(WS, [ev({ name: 'Survey Responded', at: '2026-10-01T09:00:00Z', anonymousId: 'anon-7', source: 'zendesk', properties: { survey: 'csat', score: 2, comment: 'Slow answer.' } })], SUITE_CATALOGUE);
+    await scoreFeedback(db, WS);
+    const before = await row();
+    assert.deepEqual({ ...before, customer_id: undefined }, { customer_id: undefined, touchpoint: 'Support ticket', stage: 'retention', channel: 'support', ts: '2026-10-01T09:00:00', source: 'zendesk' });
+
+    // Kim turns out to be that visitor: the visitor is merged into Kim (the older); the response follows.
+    await store.append(WS, [ev({ name: 'Identify', type: 'identify', at: '2026-10-02T09:00:00Z', userId: 'kim', anonymousId: 'anon-7' })], SUITE_CATALOGUE);
+    const [kim] = await db.all(`SELECT DISTINCT customer_id FROM events WHERE workspace_id = $1`, [WS]);
+    assert.equal((await db.all(`SELECT DISTINCT customer_id FROM events WHERE workspace_id = $1`, [WS])).length, 1, 'one customer after the merge');
+    assert.notEqual(kim!.customer_id, before.customer_id);
+    assert.equal((await row()).customer_id, kim!.customer_id);
+
+    // Survey answers from zendesk are re-mapped to another touchpoint: the response is too.
+    const catalogue = { ...SUITE_CATALOGUE, rules: SUITE_CATALOGUE.rules.map((r) => (r.id === 'tk' ? { ...r, touchpoint: 'Checkout' } : r)) };
+    await store.reapplyCatalogue(WS, catalogue);
+    assert.deepEqual([(await row()).touchpoint, (await row()).stage, (await row()).channel], ['Checkout', 'purchase', 'web']);
   } finally {
     db.close();
   }

@@ -3,9 +3,10 @@
  * whose properties name a survey) gets one row in `feedback`: its score checked against its scale,
  * its comment's sentiment, emotion and language. Incremental by message id (events already scored
  * by the current analyser are skipped), idempotent, and it drops rows whose event was erased and
- * rescores rows from an older analyser version. Customer, touchpoint, stage and channel are not
- * copied: they are joined from events at query time, so identity merges and rule changes apply;
- * the event's name (which never changes) is, so that join reads only events of that name.
+ * rescores rows from an older analyser version. The event's customer, time, source, touchpoint,
+ * stage and channel are copied, so reads scan no events; the commit path keeps them in step as it
+ * does the journeys (identity merges move the customer, rule changes re-map the touchpoint, an
+ * erasure deletes the rows: commit-staged.ts, DuckEventStore).
  * A pass scans every event's properties (≈ 2 s at 10M events), so it is skipped when nothing was
  * committed since a pass that no other writer interleaved with, and concurrent callers share one.
  */
@@ -57,7 +58,7 @@ async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult>
   let invalidScores = 0;
   for (;;) {
     const rows = await db.all(
-      `SELECT e.message_id, e.name, e.properties FROM events e
+      `SELECT e.message_id, e.name, e.properties, e.customer_id, strftime(e.timestamp, '%Y-%m-%d %H:%M:%S.%f') AS ts, e.source, e.touchpoint, e.stage, e.channel FROM events e
         WHERE e.workspace_id = $1 AND ${SURVEY_EVENT_SQL}
           AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.workspace_id = $1 AND f.message_id = e.message_id)
         LIMIT ${PAGE}`,
@@ -74,7 +75,28 @@ async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult>
       }
       const f = readResponse(props);
       if (f.scoreError) invalidScores++;
-      return [String(r.message_id), String(r.name), f.survey, f.score, f.scoreRaw, f.scoreError, f.comment, f.touchpointRef, f.text.compound, f.text.polarity, f.text.emotion, f.text.language, f.text.sarcasm] as const;
+      const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+      return [
+        String(r.message_id),
+        String(r.name),
+        f.survey,
+        f.score,
+        f.scoreRaw,
+        f.scoreError,
+        f.comment,
+        f.touchpointRef,
+        f.text.compound,
+        f.text.polarity,
+        f.text.emotion,
+        f.text.language,
+        f.text.sarcasm,
+        str(r.customer_id),
+        str(r.ts),
+        str(r.source),
+        str(r.touchpoint),
+        str(r.stage),
+        str(r.channel),
+      ] as const;
     });
     own++;
     await db.transaction(async (c) => {
@@ -84,7 +106,8 @@ async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult>
         const verP = p.add(TEXT_ANALYSER_VERSION);
         const tuples = values.slice(i, i + INSERT_ROWS).map((v) => `(${wsP}, ${v.map((x) => p.add(x)).join(', ')}, ${verP}, now()::TIMESTAMP)`);
         await c.run(
-          `INSERT INTO feedback (workspace_id, message_id, event_name, survey, score, score_raw, score_error, comment, touchpoint_ref, sentiment, polarity, emotion, language, sarcasm, analyser_version, scored_at)
+          `INSERT INTO feedback (workspace_id, message_id, event_name, survey, score, score_raw, score_error, comment, touchpoint_ref, sentiment, polarity, emotion, language, sarcasm,
+                                 customer_id, timestamp, source, touchpoint, stage, channel, analyser_version, scored_at)
            VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
           p.values,
         );

@@ -330,9 +330,9 @@ export interface SentimentNegatives {
  */
 export async function commentSentiments(db: DuckDatabase, ws: string, personas: readonly PersonaRule[]): Promise<{ rows: SentimentRow[]; negatives: SentimentNegatives[] }> {
   const view = (p: SqlParams) => `WITH t AS (
-  SELECT e.customer_id, coalesce(f.touchpoint_ref, e.touchpoint) AS tp, round(f.sentiment, 3) AS s, f.polarity
-    FROM feedback f JOIN events e ON e.workspace_id = f.workspace_id AND e.name = f.event_name AND e.message_id = f.message_id
-   WHERE f.workspace_id = ${p.add(ws)} AND f.comment IS NOT NULL AND f.language <> 'unknown' AND e.customer_id IS NOT NULL
+  SELECT f.customer_id, coalesce(f.touchpoint_ref, f.touchpoint) AS tp, round(f.sentiment, 3) AS s, f.polarity
+    FROM feedback f
+   WHERE f.workspace_id = ${p.add(ws)} AND f.comment IS NOT NULL AND f.language <> 'unknown' AND f.customer_id IS NOT NULL
 ), ${personaMembersSql(p, ws, personas)},
 tt AS (SELECT t.*, NULL::VARCHAR AS persona FROM t WHERE tp IS NOT NULL UNION ALL SELECT t.*, pm.persona FROM t JOIN pm ON pm.customer_id = t.customer_id WHERE tp IS NOT NULL)`;
   const p = new SqlParams();

@@ -289,4 +289,18 @@ UPDATE journeys SET touchpoint_code = c.codes
  WHERE journeys.rowid = c.rid;
 `,
   },
+  {
+    version: 12,
+    name: "feedback: the response event's customer, time, source, touchpoint, stage and channel, kept in step like the journeys, so feedback reads scan no events (feedback-scoring.ts)",
+    sql: `
+ALTER TABLE feedback ADD COLUMN customer_id VARCHAR;
+ALTER TABLE feedback ADD COLUMN timestamp TIMESTAMP;
+ALTER TABLE feedback ADD COLUMN source VARCHAR;
+ALTER TABLE feedback ADD COLUMN touchpoint VARCHAR;
+ALTER TABLE feedback ADD COLUMN stage VARCHAR;
+ALTER TABLE feedback ADD COLUMN channel VARCHAR;
+UPDATE feedback SET customer_id = e.customer_id, timestamp = e.timestamp, source = e.source, touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
+  FROM events e WHERE e.workspace_id = feedback.workspace_id AND e.name = feedback.event_name AND e.message_id = feedback.message_id;
+`,
+  },
 ];
