@@ -1,7 +1,8 @@
 /**
- * Ingest decoding on worker threads. A burst of requests is parsed and validated on every core
- * (JSON parsing and schema checks are most of a request's CPU), while the server's event loop only
- * moves bodies as text and commits them to the inbox. Workers start on first use (a CLI command
+ * Ingest decoding on worker threads (WAYMARK_INGEST_WORKERS, by default one fewer than the cores).
+ * A burst of requests is parsed and validated there (JSON parsing and schema checks are most of a
+ * request's CPU), while the server's event loop only moves bodies as text and commits them to the
+ * inbox. Workers start on first use (a CLI command
  * that never decodes starts none); each request goes to the worker with the fewest bytes pending;
  * a worker that dies fails its pending requests and is replaced on the next one. A worker holds a
  * thread's reference on the process only while it has work.
