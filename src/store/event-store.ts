@@ -130,7 +130,11 @@ export interface EventStore {
   stats(workspaceId: string): Promise<WorkspaceStats>;
   /** Where mapped touchpoints and unmapped event names sit in customers' journeys. */
   mappingProfile(workspaceId: string): Promise<MappingProfile>;
-  /** Erase a customer (right to erasure): events, identifiers, traits and profile. Returns events removed. */
+  /**
+   * Erase a customer (right to erasure): events, identifiers, traits, feedback and profile. A
+   * resend of the erased events (same messageIds) is not stored again; new events of the same
+   * person are (no suppression). Returns events removed.
+   */
   eraseCustomer(workspaceId: string, customerId: string): Promise<{ events: number }>;
   close(): Promise<void>;
 }

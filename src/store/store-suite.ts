@@ -175,15 +175,25 @@ export function runStoreSuite(name: string, newFixture: () => Promise<StoreFixtu
     assert.deepEqual([tl[0]!.touchpoint, tl[0]!.channel], ['Mystery shop', 'store']);
   });
 
-  withFixture('erasing a customer removes its events, identifiers and traits, and nobody else\'s', async (f, ws) => {
-    await f.events.append(ws, [ev({ name: 'Identify', type: 'identify', userId: 'gone', anonymousId: 'g1', email: 'gone@example.com', traits: { plan: 'pro' }, at: '2026-01-01T10:00:00Z' })], SUITE_CATALOGUE);
-    await f.events.append(ws, [ev({ name: 'Product Viewed', anonymousId: 'g1', at: '2026-01-01T10:01:00Z' }), ev({ name: 'Product Viewed', userId: 'stays', at: '2026-01-01T10:02:00Z' })], SUITE_CATALOGUE);
+  withFixture('erasing a customer removes its events, identifiers and traits, and nobody else\'s; a resend of the erased events is not stored again', async (f, ws) => {
+    const gone = [ev({ name: 'Identify', type: 'identify', userId: 'gone', anonymousId: 'g1', email: 'gone@example.com', traits: { plan: 'pro' }, at: '2026-01-01T10:00:00Z' })];
+    const viewed = ev({ name: 'Product Viewed', anonymousId: 'g1', at: '2026-01-01T10:01:00Z' });
+    await f.events.append(ws, gone, SUITE_CATALOGUE);
+    await f.events.append(ws, [viewed, ev({ name: 'Product Viewed', userId: 'stays', at: '2026-01-01T10:02:00Z' })], SUITE_CATALOGUE);
     const p = await f.events.findCustomer(ws, 'gone@example.com');
     assert.ok(p);
     assert.deepEqual(await f.events.eraseCustomer(ws, p.customerId), { events: 2 });
     for (const id of ['gone', 'g1', 'gone@example.com', p.customerId]) assert.equal(await f.events.findCustomer(ws, id), null, id);
     assert.equal((await f.events.stats(ws)).events, 1);
     assert.ok(await f.events.findCustomer(ws, 'stays'));
+    // A client retries its old batch after the erasure: nothing of it comes back.
+    const resend = await f.events.append(ws, [...gone, viewed], SUITE_CATALOGUE);
+    assert.deepEqual([resend.inserted, resend.duplicates], [0, 2]);
+    assert.equal(await f.events.findCustomer(ws, 'gone'), null);
+    // New activity of the same person is new data (erasure is not suppression).
+    await f.events.append(ws, [ev({ name: 'Product Viewed', userId: 'gone', at: '2026-02-01T10:00:00Z' })], SUITE_CATALOGUE);
+    assert.ok(await f.events.findCustomer(ws, 'gone'));
+    assert.equal((await f.events.stats(ws)).events, 2);
   });
 
   test(`${name}: what was committed survives a reopen`, async () => {

@@ -5,7 +5,7 @@
  *   2. touchpoints: every row gets its touchpoint, channel and stage from the workspace's rules
  *      (and the built-in catalogue beneath them), and its acquisition channel group (GA4's default
  *      channel grouping of its campaign, URL and referrer: acquisition-sql.ts);
- *   3. dedupe: rows whose messageId is already stored (or repeated in the batch) are skipped;
+ *   3. dedupe: rows whose messageId is already stored (or repeated in the batch, or was erased) are skipped;
  *   4. customers: first/last seen, event count, current stage and traits (with history) updated;
  *   5. journeys: the fresh rows merged into their customers' ordered journeys (journeys.ts).
  * Shared by HTTP ingest, bulk import and the demo generator, so all three behave the same.
@@ -97,6 +97,9 @@ export async function commitStaged(
 ): Promise<CommitResult> {
   const received = staged ?? Number((await rows(c, `SELECT count(*) AS n FROM staging`))[0]?.n ?? 0);
   if (received === 0) return { received, inserted: 0, duplicates: 0, newCustomers: 0, merges: 0 };
+  // A resend of an erased customer's events (only their ids' hashes are kept) is dropped before
+  // anything, identities included, is made of it; it counts as a duplicate.
+  await c.run(`DELETE FROM staging WHERE hash(message_id) IN (SELECT message_hash FROM erased_messages WHERE workspace_id = $1)`, [ws]);
   const identity = await resolveBatchIdentities(c, ws);
   await loadPairs(c, 'ident_map', ['identifier', 'customer_id'], identity.customerOf);
 

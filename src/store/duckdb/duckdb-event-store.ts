@@ -206,6 +206,8 @@ export class DuckEventStore implements EventStore {
 
   eraseCustomer(ws: string, customerId: string): Promise<{ events: number }> {
     return this.db.transaction(async (c) => {
+      // Remember what was erased (by hash only), so a resend of those events is not stored again.
+      await c.run(`INSERT INTO erased_messages SELECT workspace_id, message_hash, now()::TIMESTAMP FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       const removed = await c.run(`DELETE FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       for (const table of ['identities', 'trait_history', 'customers', 'feedback']) {
         await c.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);

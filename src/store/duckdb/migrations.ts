@@ -303,4 +303,16 @@ UPDATE feedback SET customer_id = e.customer_id, timestamp = e.timestamp, source
   FROM events e WHERE e.workspace_id = feedback.workspace_id AND e.name = feedback.event_name AND e.message_id = feedback.message_id;
 `,
   },
+  {
+    version: 13,
+    name: "erased_messages: the messageId hashes of erased customers' events, so a client's resend after an erasure is not stored again (duckdb-event-store.ts, commit-staged.ts)",
+    sql: `
+CREATE TABLE erased_messages (
+  workspace_id VARCHAR NOT NULL,
+  -- hash(message_id), as events.message_hash: the ids themselves are not kept
+  message_hash UBIGINT NOT NULL,
+  erased_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];
