@@ -35,6 +35,8 @@ test('checks on worker threads give the inline verdicts: key, count, or the prob
     assert.ok('error' in viaPool[3]! && /not valid JSON/.test(viaPool[3].error.message));
     assert.ok('error' in viaPool[4]!, 'a __proto__ key is refused as Fastify refuses it');
     assert.deepEqual(viaPool[5], { key: 'phc_1', events: 1 });
+    const escaped = '{"batch": [{"type": "track", "userId": "u", "event": "E", "__pr\\u006fto__": {"admin": true}}]}';
+    assert.ok('error' in (await pool.check('segment:batch', escaped, at)), 'also when the key is spelled with \\u escapes');
   } finally {
     await pool.close();
   }
