@@ -69,3 +69,31 @@ test("scored feedback keeps its event's customer through a late merge and its to
     db.close();
   }
 });
+
+test('a merge committed while a page of responses is being scored still moves them (copied again under the write lock)', async () => {
+  const db = await DuckDatabase.open(':memory:');
+  const store = new DuckEventStore(db);
+  try {
+    await store.append(WS, [ev({ name: 'Signed In', at: '2026-09-01T09:00:00Z', userId: 'lee' })], SUITE_CATALOGUE);
+    await store.append(WS, [ev({ name: 'Survey Responded', at: '2026-10-01T09:00:00Z', anonymousId: 'anon-9', properties: { survey: 'nps', score: 3, comment: 'Meh.' } })], SUITE_CATALOGUE);
+    // Right after the pass has read its page (and before it writes), the visitor is merged into Lee.
+    const all = db.all.bind(db);
+    let merged = false;
+    db.all = async (sql, params) => {
+      const rows = await all(sql, params);
+      if (!merged && sql.includes('NOT EXISTS (SELECT 1 FROM feedback')) {
+        merged = true;
+        await store.append(WS, [ev({ name: 'Identify', type: 'identify', at: '2026-10-02T09:00:00Z', userId: 'lee', anonymousId: 'anon-9' })], SUITE_CATALOGUE);
+      }
+      return rows;
+    };
+    assert.equal((await scoreFeedback(db, WS)).scored, 1);
+    assert.ok(merged);
+    const customers = await all(`SELECT DISTINCT customer_id FROM events WHERE workspace_id = $1`, [WS]);
+    assert.equal(customers.length, 1);
+    const [f] = await all(`SELECT customer_id FROM feedback WHERE workspace_id = $1`, [WS]);
+    assert.equal(f!.customer_id, customers[0]!.customer_id);
+  } finally {
+    db.close();
+  }
+});

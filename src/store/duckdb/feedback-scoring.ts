@@ -10,6 +10,7 @@
  * A pass scans every event's properties (≈ 2 s at 10M events), so it is skipped when nothing was
  * committed since a pass that no other writer interleaved with, and concurrent callers share one.
  */
+import { listValue } from '@duckdb/node-api';
 import type { DuckDatabase } from './database.js';
 import { SqlParams } from './sql-builder.js';
 import { TEXT_ANALYSER_VERSION } from '../../voc/analyse-text.js';
@@ -57,6 +58,7 @@ async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult>
   let scored = 0;
   let invalidScores = 0;
   for (;;) {
+    const read = db.commits; // a commit from here to the insert below may merge or re-map these events
     const rows = await db.all(
       `SELECT e.message_id, e.name, e.properties, e.customer_id, strftime(e.timestamp, '%Y-%m-%d %H:%M:%S.%f') AS ts, e.source, e.touchpoint, e.stage, e.channel FROM events e
         WHERE e.workspace_id = $1 AND ${SURVEY_EVENT_SQL}
@@ -110,6 +112,15 @@ async function scoringPass(db: DuckDatabase, ws: string): Promise<ScoringResult>
                                  customer_id, timestamp, source, touchpoint, stage, channel, analyser_version, scored_at)
            VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
           p.values,
+        );
+      }
+      if (db.commits !== read) {
+        // Written since the page was read: copy the events' columns again, under the write lock.
+        await c.run(
+          `UPDATE feedback SET customer_id = e.customer_id, touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
+             FROM events e WHERE feedback.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback.event_name AND e.message_id = feedback.message_id
+              AND feedback.message_id IN (SELECT unnest($2::VARCHAR[]))`,
+          [ws, listValue(values.map((v) => v[0]))],
         );
       }
     });
