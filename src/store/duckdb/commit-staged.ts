@@ -7,7 +7,8 @@
  *      channel grouping of its campaign, URL and referrer: acquisition-sql.ts);
  *   3. dedupe: rows whose messageId is already stored (or repeated in the batch, or was erased) are skipped;
  *   4. customers: first/last seen, event count, current stage and traits (with history) updated;
- *   5. journeys: the fresh rows merged into their customers' ordered journeys (journeys.ts).
+ *   5. journeys: the fresh rows merged into their customers' ordered journeys (journeys.ts);
+ *   6. survey responses among them queued for the feedback scoring pass (feedback-scoring.ts).
  * Shared by HTTP ingest, bulk import and the demo generator, so all three behave the same.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -23,6 +24,7 @@ import { newCustomerId } from './customer-id.js';
 import { refreshCustomers } from './refresh-customers.js';
 import { loadChannelGroups } from './acquisition-sql.js';
 import { updateJourneys } from './journeys.js';
+import { surveyEventSql } from './feedback-scoring.js';
 
 async function rows(c: DuckDBConnection, sql: string, params: (string | number | null)[] = []): Promise<Row[]> {
   return (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
@@ -156,7 +158,7 @@ export async function commitStaged(
   );
   if (identity.merges.length) {
     await loadPairs(c, 'merge_map', ['from_id', 'into_id'], identity.merges.map((m) => [m.from, m.into]));
-    for (const table of ['events', 'identities', 'trait_history', 'feedback']) {
+    for (const table of ['events', 'identities', 'trait_history', 'feedback', 'feedback_pending']) {
       await c.run(`UPDATE ${table} SET customer_id = m.into_id FROM merge_map m WHERE ${table}.workspace_id = $1 AND ${table}.customer_id = m.from_id`, [ws]);
     }
     await c.run(`DELETE FROM customers WHERE workspace_id = $1 AND customer_id IN (SELECT from_id FROM merge_map)`, [ws]);
@@ -170,6 +172,12 @@ export async function commitStaged(
             raw_channel, channel, source, touchpoint, stage,
             timestamp, received_at, properties, traits, context, channel_group
        FROM fresh`,
+    [ws],
+  );
+  // Survey responses wait for the scoring pass (feedback-scoring.ts), which then reads no events.
+  await c.run(
+    `INSERT INTO feedback_pending
+     SELECT $1, f.message_id, f.name, f.properties, f.customer_id, f.timestamp, f.source, f.touchpoint, f.stage, f.channel FROM fresh f WHERE ${surveyEventSql('f')}`,
     [ws],
   );
   await c.run(

@@ -80,10 +80,15 @@ export class DuckEventStore implements EventStore {
         [ws],
       );
       await c.run(`UPDATE events SET channel = ${libraryChannelSql('raw_channel')}, stage = NULL WHERE workspace_id = $1 AND touchpoint IS NULL`, [ws]);
-      // Scored feedback keeps its event's touchpoint, stage and channel (feedback-scoring.ts).
+      // Scored and pending feedback keep their event's touchpoint, stage and channel (feedback-scoring.ts).
       await c.run(
         `UPDATE feedback SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
            FROM events e WHERE feedback.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback.event_name AND e.message_id = feedback.message_id`,
+        [ws],
+      );
+      await c.run(
+        `UPDATE feedback_pending SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
+           FROM events e WHERE feedback_pending.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback_pending.name AND e.message_id = feedback_pending.message_id`,
         [ws],
       );
       // Channel groups too: a full re-map also classifies events stored before they existed (schema v1).
@@ -209,7 +214,7 @@ export class DuckEventStore implements EventStore {
       // Remember what was erased (by hash only), so a resend of those events is not stored again.
       await c.run(`INSERT INTO erased_messages SELECT workspace_id, message_hash, now()::TIMESTAMP FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       const removed = await c.run(`DELETE FROM events WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
-      for (const table of ['identities', 'trait_history', 'customers', 'feedback']) {
+      for (const table of ['identities', 'trait_history', 'customers', 'feedback', 'feedback_pending']) {
         await c.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [ws, customerId]);
       }
       await c.run(`DELETE FROM identity_merges WHERE workspace_id = $1 AND (into_customer = $2 OR from_customer = $2)`, [ws, customerId]);

@@ -70,29 +70,31 @@ test("scored feedback keeps its event's customer through a late merge and its to
   }
 });
 
-test('a merge committed while a page of responses is being scored still moves them (copied again under the write lock)', async () => {
+test('a response still waiting to be scored follows a merge, a rule change, and is dropped by an erasure', async () => {
   const db = await DuckDatabase.open(':memory:');
   const store = new DuckEventStore(db);
+  const pending = async () => db.all(`SELECT customer_id, touchpoint FROM feedback_pending WHERE workspace_id = $1`, [WS]);
   try {
     await store.append(WS, [ev({ name: 'Signed In', at: '2026-09-01T09:00:00Z', userId: 'lee' })], SUITE_CATALOGUE);
-    await store.append(WS, [ev({ name: 'Survey Responded', at: '2026-10-01T09:00:00Z', anonymousId: 'anon-9', properties: { survey: 'nps', score: 3, comment: 'Meh.' } })], SUITE_CATALOGUE);
-    // Right after the pass has read its page (and before it writes), the visitor is merged into Lee.
-    const all = db.all.bind(db);
-    let merged = false;
-    db.all = async (sql, params) => {
-      const rows = await all(sql, params);
-      if (!merged && sql.includes('NOT EXISTS (SELECT 1 FROM feedback')) {
-        merged = true;
-        await store.append(WS, [ev({ name: 'Identify', type: 'identify', at: '2026-10-02T09:00:00Z', userId: 'lee', anonymousId: 'anon-9' })], SUITE_CATALOGUE);
-      }
-      return rows;
-    };
-    assert.equal((await scoreFeedback(db, WS)).scored, 1);
-    assert.ok(merged);
-    const customers = await all(`SELECT DISTINCT customer_id FROM events WHERE workspace_id = $1`, [WS]);
+    await store.append(WS, [ev({ name: 'Survey Responded', at: '2026-10-01T09:00:00Z', anonymousId: 'anon-9', source: 'zendesk', properties: { survey: 'nps', score: 3, comment: 'Meh.' } })], SUITE_CATALOGUE);
+    assert.equal((await pending()).length, 1, 'the commit queued the response');
+    // Before any read scores it, the visitor is merged into Lee and the rules change.
+    await store.append(WS, [ev({ name: 'Identify', type: 'identify', at: '2026-10-02T09:00:00Z', userId: 'lee', anonymousId: 'anon-9' })], SUITE_CATALOGUE);
+    await store.reapplyCatalogue(WS, { ...SUITE_CATALOGUE, rules: SUITE_CATALOGUE.rules.map((r) => (r.id === 'tk' ? { ...r, touchpoint: 'Checkout' } : r)) });
+    const customers = await db.all(`SELECT DISTINCT customer_id FROM events WHERE workspace_id = $1`, [WS]);
     assert.equal(customers.length, 1);
-    const [f] = await all(`SELECT customer_id FROM feedback WHERE workspace_id = $1`, [WS]);
-    assert.equal(f!.customer_id, customers[0]!.customer_id);
+    assert.deepEqual((await pending()).map((r) => [r.customer_id, r.touchpoint]), [[customers[0]!.customer_id, 'Checkout']]);
+    assert.equal((await scoreFeedback(db, WS)).scored, 1);
+    assert.deepEqual(await pending(), [], 'scored rows leave the queue');
+    const [f] = await db.all(`SELECT customer_id, touchpoint FROM feedback WHERE workspace_id = $1`, [WS]);
+    assert.deepEqual([f!.customer_id, f!.touchpoint], [customers[0]!.customer_id, 'Checkout']);
+
+    // A new response, erased with its customer before it is scored, is never scored.
+    await store.append(WS, [ev({ name: 'Survey Responded', at: '2026-10-03T09:00:00Z', userId: 'max', properties: { survey: 'csat', score: 5, comment: 'Great.' } })], SUITE_CATALOGUE);
+    const [max] = await db.all(`SELECT customer_id FROM events WHERE workspace_id = $1 AND user_id = 'max'`, [WS]);
+    await store.eraseCustomer(WS, String(max!.customer_id));
+    assert.deepEqual(await pending(), []);
+    assert.equal((await scoreFeedback(db, WS)).scored, 0);
   } finally {
     db.close();
   }

@@ -315,4 +315,26 @@ CREATE TABLE erased_messages (
 );
 `,
   },
+  {
+    version: 14,
+    name: 'feedback_pending: survey response events committed and not yet scored, so a scoring pass reads them instead of every event; feedback_state: the analyser version a workspace was last fully scored with (feedback-scoring.ts)',
+    sql: `
+CREATE TABLE feedback_pending (
+  workspace_id VARCHAR NOT NULL,
+  message_id VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  properties VARCHAR,
+  customer_id VARCHAR,
+  timestamp TIMESTAMP,
+  source VARCHAR,
+  touchpoint VARCHAR,
+  stage VARCHAR,
+  channel VARCHAR
+);
+CREATE TABLE feedback_state (
+  workspace_id VARCHAR PRIMARY KEY,
+  analyser_version INTEGER NOT NULL
+);
+`,
+  },
 ];
