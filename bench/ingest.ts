@@ -2,7 +2,8 @@
  * bench/ingest — prints, in one run:
  *   1. HTTP batch ingest events/s: `waymark serve` in a child process on a fresh DuckDB file,
  *      loaded by this process (the load generator) with Segment /v1/batch requests — acknowledged
- *      (durable in the inbox) and resolved (the drainer has put the last event in its timeline);
+ *      (durable in the inbox) and resolved (the drainer has put the last event in its timeline) —
+ *      and the same events as PostHog /batch/ requests (acknowledged), on another fresh file;
  *   2. bulk import events/s for the same rows as NDJSON and as CSV (`waymark import` path);
  *   3. beside each, the baseline: DuckDB's own bulk load of the same file into a plain table,
  *      and the ratio ours/baseline; peak memory of server and importer.
@@ -51,8 +52,16 @@ async function baseline(sql: string): Promise<number> {
   return s;
 }
 
-async function httpIngest(msgs: Array<Record<string, unknown>>): Promise<{ seconds: number; resolvedSeconds: number; peakRssMb: number }> {
-  const db = join(dir, 'http.duckdb');
+/** A demo message as posthog-node would capture it (distinct id, uuid, `$pageview`, `$identify` with `$set`). */
+function asPosthog(m: Record<string, unknown>): Record<string, unknown> {
+  const traits = (m.traits ?? (m.context as Record<string, unknown> | undefined)?.traits ?? {}) as Record<string, unknown>;
+  const event = m.type === 'page' ? '$pageview' : m.type === 'screen' ? '$screen' : m.type === 'identify' ? '$identify' : String(m.event ?? m.type);
+  const properties = { ...((m.properties as Record<string, unknown> | undefined) ?? {}), ...(m.type === 'identify' ? { $set: traits } : {}), ...(m.name ? { title: m.name } : {}) };
+  return { event, distinct_id: m.userId ?? m.anonymousId ?? traits.email, uuid: m.messageId, timestamp: m.timestamp, properties };
+}
+
+async function httpIngest(msgs: Array<Record<string, unknown>>, api: 'segment' | 'posthog'): Promise<{ seconds: number; resolvedSeconds: number; peakRssMb: number }> {
+  const db = join(dir, `http-${api}.duckdb`);
   const port = 18000 + Math.floor(Math.random() * 1000);
   const setup = await openRuntime({ ...loadConfig({}), dbPath: db });
   const ws = await setup.state.createWorkspace('bench');
@@ -69,12 +78,17 @@ async function httpIngest(msgs: Array<Record<string, unknown>>): Promise<{ secon
   // The load generator sends request bodies encoded beforehand over keep-alive connections, as
   // wrk or a Segment client library's flush loop would: its own CPU per request stays small.
   const bodies: Buffer[] = [];
-  for (let i = 0; i < msgs.length; i += BATCH) bodies.push(Buffer.from(JSON.stringify({ batch: msgs.slice(i, i + BATCH) })));
+  for (let i = 0; i < msgs.length; i += BATCH) {
+    const slice = msgs.slice(i, i + BATCH);
+    bodies.push(Buffer.from(JSON.stringify(api === 'segment' ? { batch: slice } : { api_key: ws.writeKey, batch: slice.map(asPosthog) })));
+  }
+  const path = api === 'segment' ? '/v1/batch' : '/batch/';
+  const headers = api === 'segment' ? { 'content-type': 'application/json', authorization: auth } : { 'content-type': 'application/json' };
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const post = (body: Buffer) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/v1/batch', method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: auth, 'content-length': body.length } },
+        { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-length': body.length } },
         (res) => {
           const parts: Buffer[] = [];
           res.on('data', (d: Buffer) => parts.push(d));
@@ -143,7 +157,8 @@ const files = await writeFiles(msgs);
 const baseNd = await baseline(`CREATE TABLE t AS SELECT * FROM read_json('${files.ndjson}', format = 'newline_delimited')`);
 const baseCsv = await baseline(`CREATE TABLE t AS SELECT * FROM read_csv('${files.csv}', header = true)`);
 
-const http = await httpIngest(msgs);
+const http = await httpIngest(msgs, 'segment');
+const posthog = await httpIngest(msgs, 'posthog');
 const impNd = await bulkImport(files.ndjson, 'events');
 const impCsv = await bulkImport(files.csv, 'events');
 const importerPeak = process.resourceUsage().maxRSS / 1024;
@@ -153,9 +168,10 @@ const row = (what: string, s: number, base: number, target: number) =>
 console.log('');
 row('HTTP /v1/batch acknowledged', http.seconds, baseNd, 150_000);
 row('HTTP /v1/batch resolved', http.resolvedSeconds, baseNd, 150_000);
+row('HTTP PostHog /batch/ ack.', posthog.seconds, baseNd, 150_000);
 row('import NDJSON', impNd, baseNd, 2_000_000);
 row('import CSV', impCsv, baseCsv, 2_000_000);
-console.log(`\npeak memory: server ${fmt(http.peakRssMb)} MB, importer+load generator ${fmt(importerPeak)} MB`);
+console.log(`\npeak memory: server ${fmt(Math.max(http.peakRssMb, posthog.peakRssMb))} MB, importer+load generator ${fmt(importerPeak)} MB`);
 console.log('acknowledged = answered 200 once durable in the inbox; resolved = until the last event is in its customer\'s timeline (identities, touchpoints, dedupe), from the first request');
 console.log('baseline = DuckDB read_json/read_csv of the same file into a plain table (no validation, identity, touchpoints or dedupe); ratio = ours/baseline throughput');
 rmSync(dir, { recursive: true, force: true });
