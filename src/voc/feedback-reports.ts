@@ -60,16 +60,16 @@ async function places(src: FeedbackSource, ws: string): Promise<TouchpointPlace[
 
 /** Kept until the next commit (DuckDatabase.resultCache), after the scoring pass so its own commits do not void the entry. */
 export async function feedbackSummary(src: FeedbackSource, ws: string, opts: SummaryOptions = {}): Promise<FeedbackSummary> {
-  return (await feedbackSummaries(src, ws, [opts.by ?? 'touchpoint'], opts))[0]!;
+  const { by = 'touchpoint', ...rest } = opts;
+  return (await feedbackSummaries(src, ws, [by], rest))[0]!;
 }
 
 /** `feedbackSummary` for several groupings at once, counted in one pass over the responses (in the order asked). */
 export async function feedbackSummaries(src: FeedbackSource, ws: string, bys: readonly FeedbackGroupBy[], opts: Omit<SummaryOptions, 'by'> = {}): Promise<FeedbackSummary[]> {
   await ensureScored(src, ws);
   const cache = src.db.resultCache<FeedbackSummary[]>('feedback-summaries');
-  const { by: _, ...rest } = opts as SummaryOptions;
-  if (!cache) return summarise(src, ws, bys, rest);
-  return structuredClone(await cache.get(JSON.stringify([ws, bys, rest]), () => summarise(src, ws, bys, rest)));
+  if (!cache) return summarise(src, ws, bys, opts);
+  return structuredClone(await cache.get(JSON.stringify([ws, bys, opts]), () => summarise(src, ws, bys, opts)));
 }
 
 async function summarise(src: FeedbackSource, ws: string, bys: readonly FeedbackGroupBy[], opts: Omit<SummaryOptions, 'by'>): Promise<FeedbackSummary[]> {

@@ -81,16 +81,13 @@ export class DuckEventStore implements EventStore {
       );
       await c.run(`UPDATE events SET channel = ${libraryChannelSql('raw_channel')}, stage = NULL WHERE workspace_id = $1 AND touchpoint IS NULL`, [ws]);
       // Scored and pending feedback keep their event's touchpoint, stage and channel (feedback-scoring.ts).
-      await c.run(
-        `UPDATE feedback SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
-           FROM events e WHERE feedback.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback.event_name AND e.message_id = feedback.message_id`,
-        [ws],
-      );
-      await c.run(
-        `UPDATE feedback_pending SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
-           FROM events e WHERE feedback_pending.workspace_id = $1 AND e.workspace_id = $1 AND e.name = feedback_pending.name AND e.message_id = feedback_pending.message_id`,
-        [ws],
-      );
+      for (const [table, name] of [['feedback', 'event_name'], ['feedback_pending', 'name']] as const) {
+        await c.run(
+          `UPDATE ${table} SET touchpoint = e.touchpoint, stage = e.stage, channel = e.channel
+             FROM events e WHERE ${table}.workspace_id = $1 AND e.workspace_id = $1 AND e.name = ${table}.${name} AND e.message_id = ${table}.message_id`,
+          [ws],
+        );
+      }
       // Channel groups too: a full re-map also classifies events stored before they existed (schema v1).
       await loadChannelGroups(c, `(SELECT message_id, type, properties, context FROM events WHERE workspace_id = $1)`, 'message_id', [ws]);
       await c.run(
